@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The project's run command (README): starts the 'dev' Redis + PostgreSQL, seeds a
+# demo campaign, mints a voter session, prints ready-to-paste curl commands and
+# runs the API in the foreground (Ctrl-C stops it).
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$REPO_ROOT"
+export PV_INSTANCE=dev
+SERVICES="$REPO_ROOT/infra/services.sh"
+eval "$(bash "$SERVICES" vars)"
+
+bash "$SERVICES" start
+eval "$(bash "$SERVICES" env)"
+
+# Secrets are generated once per data dir and kept out of git (.data/ is ignored),
+# so sessions minted earlier stay valid across restarts.
+SECRETS="$PV_DATA_DIR/secrets.env"
+if [[ ! -s $SECRETS ]]; then
+  (
+    umask 077
+    {
+      echo "export Voting__SessionKey='$(head -c 48 /dev/urandom | base64 -w0)'"
+      echo "export Organizer__ApiKey='$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')'"
+    } >"$SECRETS.tmp"
+    mv "$SECRETS.tmp" "$SECRETS"
+  )
+fi
+chmod 600 "$SECRETS"
+# shellcheck source=/dev/null
+source "$SECRETS"
+ORGANIZER_KEY="${Organizer__ApiKey:?missing in $SECRETS}"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+dotnet build src/PublicVote.Api -c Release
+APP_DLL="$REPO_ROOT/src/PublicVote.Api/bin/Release/net10.0/PublicVote.Api.dll"
+URL="http://127.0.0.1:${PV_API_PORT:-5080}"
+# Run from the output folder: it is the content root, where appsettings.json lives.
+cd "$(dirname "$APP_DLL")"
+
+# The app migrates the schema itself; seed-demo ends its stdout with campaignId=N
+# (the last such line counts, in case logging also goes to stdout).
+seed_out=$(dotnet "$APP_DLL" seed-demo)
+printf '%s\n' "$seed_out"
+CAMPAIGN=$(printf '%s\n' "$seed_out" | tr -d '\r' | sed -n 's/^campaignId=\([0-9][0-9]*\)$/\1/p' | tail -n1)
+[[ -n $CAMPAIGN ]] || { echo "seed-demo did not end with 'campaignId=N'" >&2; exit 1; }
+
+# mint-session prints the voter's bearer token (last stdout line).
+TOKEN=$(dotnet "$APP_DLL" mint-session --campaign "$CAMPAIGN" --openid demo-voter-1 | tr -d '\r' | tail -n1)
+[[ -n $TOKEN ]] || { echo "mint-session printed no token" >&2; exit 1; }
+
+cat <<EOF
+
+================================================================
+ PublicVote demo: $URL   (campaign $CAMPAIGN)
+ Organizer API key: $ORGANIZER_KEY
+ Secrets: $SECRETS
+
+ Vote as demo-voter-1:
+   curl -s -X POST $URL/api/v1/campaigns/$CAMPAIGN/votes -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"candidateId":1}'
+ See my votes:
+   curl -s $URL/api/v1/campaigns/$CAMPAIGN/me -H "Authorization: Bearer $TOKEN"
+ Organizer totals:
+   curl -s -H "X-Api-Key: $ORGANIZER_KEY" $URL/api/admin/campaigns/$CAMPAIGN/totals
+
+ Ctrl-C stops the API; 'bash infra/services.sh stop' stops Redis/PostgreSQL.
+================================================================
+
+EOF
+
+exec dotnet "$APP_DLL" --urls "$URL"
