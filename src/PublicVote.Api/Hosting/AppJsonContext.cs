@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PublicVote.Api.Features.Organizers;
+using PublicVote.Api.Features.Voting;
+
+namespace PublicVote.Api.Hosting;
+
+/// <summary>Source-generated JSON for the hot-path contracts (no reflection per request).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(VoteRequest))]
+[JsonSerializable(typeof(VoteReceipt))]
+[JsonSerializable(typeof(MyDay))]
+[JsonSerializable(typeof(CampaignTotals))]
+internal sealed partial class AppJsonContext : JsonSerializerContext;

@@ -1,0 +1,74 @@
+using System.Globalization;
+using PublicVote.Api.Features.Demo;
+using PublicVote.Api.Features.Voting;
+using PublicVote.Api.Storage.Sql;
+
+namespace PublicVote.Api.Hosting;
+
+/// <summary>
+/// Operator commands run instead of the web host: <c>migrate</c>, <c>seed-demo</c>,
+/// <c>mint-session --campaign N --openid ID [--hours H]</c> and
+/// <c>mint-sessions --campaign N --count N [--prefix P] [--hours H]</c> (load tests). Results go to stdout, logs to stderr.
+/// </summary>
+public static class Commands
+{
+    private static readonly string[] Names = ["migrate", "seed-demo", "mint-session", "mint-sessions"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var services = app.Services;
+        var options = ParseOptions(args);
+        switch (args[0])
+        {
+            case "migrate":
+                var applied = await services.GetRequiredService<Migrator>().MigrateAsync();
+                Console.WriteLine($"migrations applied: {applied}");
+                return 0;
+            case "seed-demo":
+                await services.GetRequiredService<Migrator>().MigrateAsync();
+                var demo = ActivatorUtilities.CreateInstance<DemoSeeder>(services);
+                Console.WriteLine($"campaignId={await demo.SeedAsync()}");
+                return 0;
+            case "mint-session":
+                Console.WriteLine(Tokens(services).Issue(Required(options, "openid"), long.Parse(Required(options, "campaign"), CultureInfo.InvariantCulture), Hours(options)));
+                return 0;
+            default:
+                var tokens = Tokens(services);
+                var campaign = long.Parse(Required(options, "campaign"), CultureInfo.InvariantCulture);
+                var count = int.Parse(Required(options, "count"), CultureInfo.InvariantCulture);
+                var prefix = options.GetValueOrDefault("prefix", "bench");
+                var lifetime = Hours(options);
+                using (var stdout = new StreamWriter(Console.OpenStandardOutput()))
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        stdout.WriteLine(tokens.Issue(string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i}"), campaign, lifetime));
+                    }
+                }
+                return 0;
+        }
+    }
+
+    private static VoterSessionTokens Tokens(IServiceProvider services) => services.GetRequiredService<VoterSessionTokens>();
+
+    private static TimeSpan Hours(Dictionary<string, string> options) =>
+        TimeSpan.FromHours(double.Parse(options.GetValueOrDefault("hours", "24"), CultureInfo.InvariantCulture));
+
+    private static string Required(Dictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required.");
+
+    private static Dictionary<string, string> ParseOptions(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                options[args[i][2..]] = args[i + 1];
+            }
+        }
+        return options;
+    }
+}

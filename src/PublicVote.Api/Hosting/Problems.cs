@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace PublicVote.Api.Hosting;
+
+/// <summary>
+/// The stable ProblemDetails <c>type</c> of every expected failure. Clients (the H5 pages) switch on these;
+/// docs/problems.md lists them. Never rename one.
+/// </summary>
+public static class Problems
+{
+    public const string TypePrefix = "urn:publicvote:problem:";
+
+    public const string InvalidRequest = TypePrefix + "invalid-request";
+    public const string ValidationFailed = TypePrefix + "validation-failed";
+    public const string SessionRequired = TypePrefix + "session-required";
+    public const string SessionInvalid = TypePrefix + "session-invalid";
+    public const string SessionExpired = TypePrefix + "session-expired";
+    public const string SessionWrongCampaign = TypePrefix + "session-wrong-campaign";
+    public const string OrganizerKeyRequired = TypePrefix + "organizer-key-required";
+    public const string CampaignNotFound = TypePrefix + "campaign-not-found";
+    public const string CandidateNotFound = TypePrefix + "candidate-not-found";
+    public const string CandidateNotVotable = TypePrefix + "candidate-not-votable";
+    public const string VotingNotStarted = TypePrefix + "voting-not-started";
+    public const string VotingClosed = TypePrefix + "voting-closed";
+    public const string AlreadyVotedForCandidate = TypePrefix + "already-voted-for-candidate";
+    public const string DailyLimitReached = TypePrefix + "daily-limit-reached";
+    public const string IdempotencyKeyReused = TypePrefix + "idempotency-key-reused";
+    public const string RateLimited = TypePrefix + "rate-limited";
+    public const string ServiceUnavailable = TypePrefix + "service-unavailable";
+    public const string NotFound = TypePrefix + "not-found";
+    public const string MethodNotAllowed = TypePrefix + "method-not-allowed";
+    public const string InternalError = TypePrefix + "internal-error";
+
+    public static ProblemHttpResult Of(int status, string type, string title, string? detail = null,
+        IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: type, extensions: extensions);
+
+    /// <summary>The type for a problem the framework produced (binding, routing, unhandled errors).</summary>
+    public static string ForStatus(int status, bool isValidation) => status switch
+    {
+        400 when isValidation => ValidationFailed,
+        400 => InvalidRequest,
+        401 => SessionRequired,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        429 => RateLimited,
+        503 => ServiceUnavailable,
+        _ => InternalError,
+    };
+}

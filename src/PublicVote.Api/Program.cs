@@ -1,0 +1,39 @@
+using PublicVote.Api.Features;
+using PublicVote.Api.Features.Organizers;
+using PublicVote.Api.Features.Voting;
+using PublicVote.Api.Hosting;
+using PublicVote.Api.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+if (Commands.IsCommand(args))
+{
+    // Commands print their result on stdout; keep logs off it.
+    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+}
+
+builder.Services
+    .AddPublicVoteProblemDetails()
+    .AddValidation()
+    .AddPublicVoteStorage(builder.Configuration)
+    .AddVoting()
+    .AddVoterRateLimiting()
+    .AddOrganizer()
+    .AddVoteFlusher()
+    .AddPublicVoteHealth();
+
+var app = builder.Build();
+if (Commands.IsCommand(args))
+{
+    return await Commands.RunAsync(app, args);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRateLimiter();
+app.MapPublicVoteHealth();
+app.MapVoting();
+app.MapOrganizer();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace PublicVote.Api.Storage.Redis;
+
+/// <summary>
+/// The one adapter around StackExchange.Redis 1.2.6 (the only version that restores here): a single
+/// multiplexer, bounded waits, and Redis failures turned into <see cref="RedisUnavailableException"/>.
+/// </summary>
+public sealed class RedisConnection : IDisposable
+{
+    private readonly Lazy<ConnectionMultiplexer> _multiplexer;
+    private readonly TimeSpan _timeout;
+
+    public RedisConnection(string connectionString, IOptions<RedisOptions> options)
+    {
+        var config = ConfigurationOptions.Parse(connectionString);
+        // Never fail start-up when Redis is down: requests answer 503 until it is back.
+        config.AbortOnConnectFail = false;
+        if (!connectionString.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            config.ConnectTimeout = 2000;
+        }
+        _timeout = options.Value.CommandTimeout;
+        _multiplexer = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(config));
+    }
+
+    public IDatabase Database => _multiplexer.Value.GetDatabase();
+
+    /// <summary>
+    /// Runs one Redis call. 1.2.6 has no async timeout, so the wait is bounded here; a timed-out call may
+    /// still complete in Redis later, which is why clients retry a vote with the same Idempotency-Key.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> call)
+    {
+        try
+        {
+            return await call(Database).WaitAsync(_timeout).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or TimeoutException)
+        {
+            throw new RedisUnavailableException(ex);
+        }
+    }
+
+    public async Task<TimeSpan> PingAsync() => await RunAsync(db => db.PingAsync()).ConfigureAwait(false);
+
+    public void Dispose()
+    {
+        if (_multiplexer.IsValueCreated)
+        {
+            _multiplexer.Value.Dispose();
+        }
+    }
+}
+
+public sealed class RedisUnavailableException(Exception inner)
+    : Exception("Redis is unreachable or did not answer in time.", inner);

@@ -1,0 +1,29 @@
+using StackExchange.Redis;
+
+namespace PublicVote.Api.Storage.Redis;
+
+/// <summary>
+/// Every Redis key shape in one place. All keys of one campaign shard share the hash tag
+/// <c>{c:&lt;campaign&gt;:&lt;shard&gt;}</c>, so the vote script touches a single Redis Cluster slot.
+/// </summary>
+public sealed class RedisKeys(string prefix)
+{
+    public string Prefix { get; } = prefix;
+
+    private string Tag(long campaignId, int shard) => $"{Prefix}:{{c:{campaignId}:{shard}}}";
+
+    /// <summary>HASH voter → comma list of the candidates voted that local day (daily and per-candidate limits, /me).</summary>
+    public RedisKey VotesOfDay(long campaignId, int shard, int day) => $"{Tag(campaignId, shard)}:d:{day}";
+
+    /// <summary>HASH candidate → accepted votes, this shard's part of the live totals.</summary>
+    public RedisKey Counters(long campaignId, int shard) => $"{Tag(campaignId, shard)}:n";
+
+    /// <summary>HASH candidate → votes in that minute (unix minute), the anti-fraud burst buckets.</summary>
+    public RedisKey MinuteBucket(long campaignId, int shard, long unixMinute) => $"{Tag(campaignId, shard)}:m:{unixMinute}";
+
+    /// <summary>STRING "candidate|remaining|stream id": the first result for a voter's Idempotency-Key.</summary>
+    public RedisKey Idempotency(long campaignId, int shard, string voter, string key) => $"{Tag(campaignId, shard)}:i:{voter}:{key}";
+
+    /// <summary>STREAM of accepted votes waiting for the flusher (fields v, c, t, d, ip, ua).</summary>
+    public RedisKey Log(long campaignId, int shard) => $"{Tag(campaignId, shard)}:log";
+}

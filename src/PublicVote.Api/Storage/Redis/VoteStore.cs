@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PublicVote.Api.Features.Voting;
+using StackExchange.Redis;
+
+namespace PublicVote.Api.Storage.Redis;
+
+public enum VoteStatus
+{
+    Accepted = 1,
+    Replayed = 2,
+    DailyLimitReached = 3,
+    CandidateLimitReached = 4,
+    IdempotencyKeyReused = 5,
+}
+
+public sealed record VoteCommand(
+    long CampaignId, int Shard, string Voter, long CandidateId, int DailyLimit, int PerCandidateLimit,
+    LocalDay Day, DateTimeOffset Now, string? IdempotencyKey, string ClientIp, string UserAgentHash);
+
+public readonly record struct VoteOutcome(VoteStatus Status, int RemainingToday, string StreamId, long CandidateId);
+
+/// <summary>The vote hot path: one EVALSHA per vote, and the read of a voter's day.</summary>
+public sealed class VoteStore(RedisConnection redis, RedisKeys keys, IOptions<VotingOptions> options)
+{
+    private static readonly RedisScript VoteScript = RedisScript.Load("vote.lua");
+    private static readonly TimeSpan KeepDays = TimeSpan.FromDays(2);
+
+    public static string VoteScriptSha => VoteScript.Sha1Hex;
+
+    public async Task<VoteOutcome> CastAsync(VoteCommand vote)
+    {
+        var (c, s) = (vote.CampaignId, vote.Shard);
+        var minute = vote.Now.ToUnixTimeSeconds() / 60;
+        RedisKey[] redisKeys = vote.IdempotencyKey is null
+            ? [keys.VotesOfDay(c, s, vote.Day.Key), keys.Counters(c, s), keys.MinuteBucket(c, s, minute), keys.Log(c, s)]
+            : [keys.VotesOfDay(c, s, vote.Day.Key), keys.Counters(c, s), keys.MinuteBucket(c, s, minute), keys.Log(c, s),
+               keys.Idempotency(c, s, vote.Voter, vote.IdempotencyKey)];
+        // Expiries are relative to the caller's clock, so a test clock far from Redis's clock still works.
+        var dayTtl = (long)(vote.Day.EndsAt - vote.Now + KeepDays).TotalSeconds;
+        RedisValue[] args =
+        [
+            vote.Voter, vote.CandidateId, vote.DailyLimit, vote.PerCandidateLimit, dayTtl,
+            (long)KeepDays.TotalSeconds + 60, (long)options.Value.IdempotencyKeyLifetime.TotalSeconds,
+            vote.Now.ToUnixTimeMilliseconds(), vote.Day.Key, vote.ClientIp, vote.UserAgentHash,
+        ];
+        var result = (RedisResult[])(await redis.RunAsync(db => VoteScript.EvaluateAsync(db, redisKeys, args)).ConfigureAwait(false))!;
+        return new VoteOutcome(
+            (VoteStatus)(int)result[0],
+            (int)result[1],
+            (string?)result[2] ?? "",
+            long.Parse((string)result[3]!, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The candidates a voter voted for on a day, in order (a candidate repeats if voted twice).</summary>
+    public async Task<IReadOnlyList<long>> VotesOfDayAsync(long campaignId, int shard, string voter, LocalDay day)
+    {
+        var list = await redis.RunAsync(db => db.HashGetAsync(keys.VotesOfDay(campaignId, shard, day.Key), voter)).ConfigureAwait(false);
+        if (list.IsNullOrEmpty)
+        {
+            return [];
+        }
+        return ((string)list!).Split(',').Select(c => long.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace PublicVote.Api.Storage.Redis;
+
+/// <summary>One accepted vote as the hot path appended it to a shard stream.</summary>
+public sealed record StreamVote(
+    string Id, long CandidateId, string Voter, long VotedAtMs, int Day, string ClientIp, string UserAgentHash)
+{
+    public (long Ms, long Seq) StreamPosition
+    {
+        get
+        {
+            var dash = Id.IndexOf('-', StringComparison.Ordinal);
+            return (long.Parse(Id.AsSpan(0, dash), CultureInfo.InvariantCulture),
+                    long.Parse(Id.AsSpan(dash + 1), CultureInfo.InvariantCulture));
+        }
+    }
+}
+
+/// <summary>The flusher's side of the shard streams: a consumer group, pending entries, take-over, ack + delete.</summary>
+public sealed class VoteStreamStore(RedisConnection redis, RedisKeys keys)
+{
+    public const string Group = "flusher";
+    private static readonly RedisScript AckScript = RedisScript.Load("ack.lua");
+    private readonly ConcurrentDictionary<RedisKey, bool> _groupsKnown = new();
+
+    public async Task EnsureGroupAsync(long campaignId, int shard)
+    {
+        var stream = keys.Log(campaignId, shard);
+        if (_groupsKnown.ContainsKey(stream))
+        {
+            return;
+        }
+        try
+        {
+            // From id 0 so that votes appended before the group existed are flushed too.
+            await redis.RunAsync(db => db.ExecuteAsync("XGROUP", "CREATE", stream, Group, "0", "MKSTREAM")).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // Another node (or an earlier run) created it.
+        }
+        _groupsKnown[stream] = true;
+    }
+
+    /// <summary>Entries delivered to this consumer earlier but not acknowledged (a failed flush), oldest first.</summary>
+    public Task<IReadOnlyList<StreamVote>> ReadOwnPendingAsync(long campaignId, int shard, string consumer, int count) =>
+        ReadGroupAsync(campaignId, shard, consumer, count, "0");
+
+    public Task<IReadOnlyList<StreamVote>> ReadNewAsync(long campaignId, int shard, string consumer, int count) =>
+        ReadGroupAsync(campaignId, shard, consumer, count, ">");
+
+    /// <summary>Takes over entries another consumer (a dead node) has held longer than <paramref name="minIdle"/>.</summary>
+    public async Task<IReadOnlyList<StreamVote>> ClaimIdleAsync(long campaignId, int shard, string consumer, TimeSpan minIdle, int count)
+    {
+        var stream = keys.Log(campaignId, shard);
+        var reply = await redis.RunAsync(db => db.ExecuteAsync(
+            "XAUTOCLAIM", stream, Group, consumer, (long)minIdle.TotalMilliseconds, "0-0", "COUNT", count)).ConfigureAwait(false);
+        return ParseEntries(((RedisResult[])reply!)[1]);
+    }
+
+    public async Task<long> AckAndDeleteAsync(long campaignId, int shard, IReadOnlyList<StreamVote> votes)
+    {
+        var args = new RedisValue[votes.Count + 1];
+        args[0] = Group;
+        for (var i = 0; i < votes.Count; i++)
+        {
+            args[i + 1] = votes[i].Id;
+        }
+        var stream = keys.Log(campaignId, shard);
+        return (long)await redis.RunAsync(db => AckScript.EvaluateAsync(db, [stream], args)).ConfigureAwait(false);
+    }
+
+    /// <summary>Votes accepted but not yet flushed (and deleted) from one shard stream.</summary>
+    public async Task<long> LengthAsync(long campaignId, int shard) =>
+        (long)await redis.RunAsync(db => db.ExecuteAsync("XLEN", keys.Log(campaignId, shard))).ConfigureAwait(false);
+
+    private async Task<IReadOnlyList<StreamVote>> ReadGroupAsync(long campaignId, int shard, string consumer, int count, string from)
+    {
+        var stream = keys.Log(campaignId, shard);
+        var reply = await redis.RunAsync(db => db.ExecuteAsync(
+            "XREADGROUP", "GROUP", Group, consumer, "COUNT", count, "STREAMS", stream, from)).ConfigureAwait(false);
+        if (reply.IsNull)
+        {
+            return [];
+        }
+        // Reply: [[stream, [[id, [field, value, ...]], ...]]]
+        var perStream = (RedisResult[])reply!;
+        return perStream.Length == 0 ? [] : ParseEntries(((RedisResult[])perStream[0]!)[1]);
+    }
+
+    private static List<StreamVote> ParseEntries(RedisResult entries)
+    {
+        var result = new List<StreamVote>();
+        foreach (var entry in (RedisResult[])entries!)
+        {
+            var parts = (RedisResult[])entry!;
+            if (parts[1].IsNull)
+            {
+                continue; // deleted while pending; nothing to flush
+            }
+            var fields = (RedisValue[])parts[1]!;
+            string voter = "", ip = "", ua = "";
+            long candidate = 0, at = 0;
+            var day = 0;
+            for (var i = 0; i + 1 < fields.Length; i += 2)
+            {
+                switch ((string)fields[i]!)
+                {
+                    case "v": voter = fields[i + 1]!; break;
+                    case "c": candidate = (long)fields[i + 1]; break;
+                    case "t": at = (long)fields[i + 1]; break;
+                    case "d": day = (int)fields[i + 1]; break;
+                    case "ip": ip = fields[i + 1]!; break;
+                    case "ua": ua = fields[i + 1]!; break;
+                }
+            }
+            result.Add(new StreamVote((string)parts[0]!, candidate, voter, at, day, ip, ua));
+        }
+        return result;
+    }
+}
