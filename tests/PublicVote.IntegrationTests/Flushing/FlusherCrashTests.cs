@@ -1,0 +1,71 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PublicVote.Api.Background;
+using PublicVote.Api.Features.Voting;
+using PublicVote.IntegrationTests.Infrastructure;
+
+namespace PublicVote.IntegrationTests.Flushing;
+
+public sealed class FlusherCrashTests(PublicVoteFactory factory) : IClassFixture<PublicVoteFactory>
+{
+    [Fact]
+    public async Task CrashBetweenCommitAndAckIsReplayedByAnotherNodeWithoutDuplicates()
+    {
+        var campaign = await factory.CreateCampaignAsync(new CampaignSpec { DailyLimit = 5, Candidates = 5 });
+        var client = factory.CreateClient();
+        for (var v = 0; v < 60; v++)
+        {
+            var session = factory.SessionFor($"v{v}", campaign.Id);
+            foreach (var candidate in campaign.CandidateIds.Take(1 + (v % 5)))
+            {
+                await ProblemAssert.IsOkAsync<VoteReceipt>(await factory.VoteAsync(client, campaign.Id, candidate, session));
+            }
+        }
+        const long accepted = 12 * (1 + 2 + 3 + 4 + 5);
+
+        // Node A writes a batch of 50 to PostgreSQL, then dies before XACK.
+        var nodeA = Flusher("node-a");
+        nodeA.AfterCommit = _ => throw new SimulatedCrash();
+        await Assert.ThrowsAsync<SimulatedCrash>(() => nodeA.FlushShardAsync(campaign.Id, 0));
+        Assert.Equal(50, await CountAsync("SELECT count(*) FROM votes WHERE campaign_id = @Id", campaign.Id));
+        Assert.Equal(accepted, (long)await factory.Redis.ExecuteAsync("XLEN", factory.Keys.Log(campaign.Id, 0)));
+
+        // Node B takes the pending batch over (XAUTOCLAIM), replays it, and drains the rest.
+        var nodeB = Flusher("node-b");
+        while (await nodeB.FlushShardAsync(campaign.Id, 0) > 0)
+        {
+        }
+
+        Assert.Equal(accepted, await CountAsync("SELECT count(*) FROM votes WHERE campaign_id = @Id", campaign.Id));
+        Assert.Equal(accepted, await CountAsync("SELECT sum(votes)::bigint FROM vote_totals WHERE campaign_id = @Id", campaign.Id));
+        Assert.Equal(0, await CountAsync("""
+            SELECT count(*) FROM (SELECT 1 FROM votes WHERE campaign_id = @Id
+                                  GROUP BY voter_openid, candidate_id HAVING count(*) > 1) d
+            """, campaign.Id));
+        Assert.Equal(0L, (long)await factory.Redis.ExecuteAsync("XLEN", factory.Keys.Log(campaign.Id, 0)));
+        var pending = (StackExchange.Redis.RedisResult[])(await factory.Redis.ExecuteAsync(
+            "XPENDING", factory.Keys.Log(campaign.Id, 0), VoteStreamStoreGroup))!;
+        Assert.Equal(0L, (long)pending[0]);
+        // Per candidate, the flushed totals match the log exactly.
+        Assert.Equal(0, await CountAsync("""
+            SELECT count(*) FROM vote_totals t
+              JOIN (SELECT candidate_id, count(*) AS n FROM votes WHERE campaign_id = @Id GROUP BY candidate_id) v USING (candidate_id)
+             WHERE t.campaign_id = @Id AND t.votes <> v.n
+            """, campaign.Id));
+    }
+
+    private const string VoteStreamStoreGroup = PublicVote.Api.Storage.Redis.VoteStreamStore.Group;
+
+    private VoteFlusher Flusher(string consumer) => ActivatorUtilities.CreateInstance<VoteFlusher>(
+        factory.Services,
+        Options.Create(new FlusherOptions { ConsumerName = consumer, BatchSize = 50, ClaimIdleTime = TimeSpan.Zero }));
+
+    private async Task<long> CountAsync(string sql, long id)
+    {
+        await using var db = await factory.Db.OpenConnectionAsync();
+        return await db.ExecuteScalarAsync<long>(sql, new { Id = id });
+    }
+
+    private sealed class SimulatedCrash : Exception;
+}

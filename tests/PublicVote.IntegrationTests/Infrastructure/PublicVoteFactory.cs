@@ -1,0 +1,144 @@
+using System.Net.Http.Json;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PublicVote.Api.Background;
+using PublicVote.Api.Features.Voting;
+using PublicVote.Api.Storage.Redis;
+using StackExchange.Redis;
+
+namespace PublicVote.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The API on a test server against the real Redis and PostgreSQL of the run: a fresh database and a unique
+/// Redis key prefix per instance (one per test class), a settable clock, the flusher off unless a test turns it
+/// on (tests drain explicitly, so they are deterministic). Subclasses change settings for one test class.
+/// </summary>
+public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string SessionKey = "dGVzdC1zZXNzaW9uLWtleS10ZXN0LXNlc3Npb24ta2V5LTEyMzQ1Njc4";
+    public const string OrganizerKey = "test-organizer-key";
+
+    private readonly bool _ownDatabase;
+
+    public PublicVoteFactory()
+        : this(null)
+    {
+    }
+
+    protected PublicVoteFactory(Action<Dictionary<string, string?>>? configure)
+    {
+        DatabaseName = "pv_t_" + Guid.NewGuid().ToString("N")[..16];
+        Settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = TestServices.Redis,
+            ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(TestServices.PostgresAdmin) { Database = DatabaseName }.ConnectionString,
+            ["Redis:KeyPrefix"] = "pvt-" + Guid.NewGuid().ToString("N")[..12],
+            ["Voting:SessionKey"] = SessionKey,
+            ["Organizer:ApiKey"] = OrganizerKey,
+            ["Flusher:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["RateLimiting:PerVoterBurst"] = "1000000",
+            ["RateLimiting:PerVoterPerSecond"] = "1000000",
+            ["RateLimiting:PerIpBurst"] = "10000000",
+            ["RateLimiting:PerIpPerSecond"] = "10000000",
+        };
+        var postgres = Settings["ConnectionStrings:Postgres"];
+        configure?.Invoke(Settings);
+        _ownDatabase = Settings["ConnectionStrings:Postgres"] == postgres;
+    }
+
+    public string DatabaseName { get; }
+
+    public Dictionary<string, string?> Settings { get; }
+
+    public TestClock Clock { get; } = new(TestCampaigns.DefaultNow);
+
+    public NpgsqlDataSource Db => Services.GetRequiredService<NpgsqlDataSource>();
+
+    public IDatabase Redis => Services.GetRequiredService<RedisConnection>().Database;
+
+    public RedisKeys Keys => Services.GetRequiredService<RedisKeys>();
+
+    public async Task InitializeAsync()
+    {
+        if (_ownDatabase)
+        {
+            await using var admin = new NpgsqlConnection(TestServices.PostgresAdmin);
+            await admin.ExecuteAsync($"CREATE DATABASE {DatabaseName}");
+        }
+        _ = Server; // start the host now: migrations run, so tests can insert campaigns at once
+    }
+
+    public Task<TestCampaign> CreateCampaignAsync(CampaignSpec? spec = null) =>
+        TestCampaigns.CreateAsync(Db, spec ?? new CampaignSpec());
+
+    public string SessionFor(string openId, long campaignId, TimeSpan? lifetime = null) =>
+        Services.GetRequiredService<VoterSessionTokens>().Issue(openId, campaignId, lifetime ?? TimeSpan.FromHours(2));
+
+    public async Task<HttpResponseMessage> VoteAsync(
+        HttpClient client, long campaignId, long candidateId, string? session, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/campaigns/{campaignId}/votes")
+        {
+            Content = JsonContent.Create(new { candidateId }),
+        };
+        if (session is not null)
+        {
+            request.Headers.Authorization = new("Bearer", session);
+        }
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Runs the flusher until every stream of every campaign is empty.</summary>
+    public async Task DrainAsync()
+    {
+        var flusher = Services.GetRequiredService<VoteFlusher>();
+        while (await flusher.FlushAllAsync() > 0)
+        {
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        var prefix = Settings["Redis:KeyPrefix"];
+        try
+        {
+            var multiplexer = Services.GetRequiredService<RedisConnection>().Database.Multiplexer;
+            var server = multiplexer.GetServer(multiplexer.GetEndPoints()[0]);
+            var keys = server.Keys(pattern: prefix + ":*").ToArray();
+            if (keys.Length > 0)
+            {
+                await Redis.KeyDeleteAsync(keys);
+            }
+        }
+        catch (RedisConnectionException)
+        {
+            // a test class that pointed Redis elsewhere on purpose
+        }
+        await DisposeAsync();
+        if (_ownDatabase)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(TestServices.PostgresAdmin);
+            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)");
+        }
+    }
+}
