@@ -22,7 +22,14 @@ public sealed class RedisConnection : IDisposable
             config.ConnectTimeout = 2000;
         }
         _timeout = options.Value.CommandTimeout;
-        _multiplexer = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(config));
+        _multiplexer = new Lazy<ConnectionMultiplexer>(() =>
+        {
+            var multiplexer = ConnectionMultiplexer.Connect(config);
+            // 1.x completes every async result in order on one thread by default, which serializes the
+            // rest of every request behind it; no caller here relies on that order.
+            multiplexer.PreserveAsyncOrder = false;
+            return multiplexer;
+        });
     }
 
     public IDatabase Database => _multiplexer.Value.GetDatabase();

@@ -25,12 +25,15 @@ local dailyLimit = tonumber(ARGV[3])
 -- The per-candidate answer first: "already voted for this one" tells a voter more than "no votes left".
 if same >= tonumber(ARGV[4]) then return {4, math.max(dailyLimit - used, 0), '', candidate} end
 if used >= dailyLimit then return {3, 0, '', candidate} end
-if list then list = list .. ',' .. candidate else list = candidate end
-redis.call('HSET', KEYS[1], voter, list)
-redis.call('EXPIRE', KEYS[1], ARGV[5])
+-- Expiries are set only when a field is first written: every write here also goes to the AOF.
+if list then
+  redis.call('HSET', KEYS[1], voter, list .. ',' .. candidate)
+else
+  redis.call('HSET', KEYS[1], voter, candidate)
+  redis.call('EXPIRE', KEYS[1], ARGV[5])
+end
 redis.call('HINCRBY', KEYS[2], candidate, 1)
-redis.call('HINCRBY', KEYS[3], candidate, 1)
-redis.call('EXPIRE', KEYS[3], ARGV[6])
+if redis.call('HINCRBY', KEYS[3], candidate, 1) == 1 then redis.call('EXPIRE', KEYS[3], ARGV[6]) end
 local id = redis.call('XADD', KEYS[4], '*', 'v', voter, 'c', candidate, 't', ARGV[8], 'd', ARGV[9], 'ip', ARGV[10], 'ua', ARGV[11])
 local remaining = dailyLimit - used - 1
 if KEYS[5] then redis.call('SET', KEYS[5], candidate .. '|' .. remaining .. '|' .. id, 'EX', ARGV[7]) end
