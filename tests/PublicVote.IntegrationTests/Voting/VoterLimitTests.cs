@@ -91,6 +91,24 @@ public sealed class VoterLimitTests(PublicVoteFactory factory) : IClassFixture<P
         Assert.Equal(new DateOnly(2026, 8, 1), receipt.Day);
     }
 
+    [Fact]
+    public async Task DayKeysExpireTwoDaysAfterTheLocalDayAndBucketsAfterTwoDays()
+    {
+        factory.Clock.Set(TestCampaigns.DefaultNow); // 10:00 in Shanghai: 14 h left of the day
+        var campaign = await factory.CreateCampaignAsync(new CampaignSpec { DailyLimit = 3 });
+        var client = factory.CreateClient();
+        var session = factory.SessionFor("ttl-voter", campaign.Id);
+        await ProblemAssert.IsOkAsync<VoteReceipt>(await factory.VoteAsync(client, campaign.Id, campaign.CandidateIds[0], session));
+        await ProblemAssert.IsOkAsync<VoteReceipt>(await factory.VoteAsync(client, campaign.Id, campaign.CandidateIds[1], session));
+
+        var dayTtl = await factory.Redis.KeyTimeToLiveAsync(factory.Keys.VotesOfDay(campaign.Id, 0, 20260801));
+        Assert.InRange(dayTtl!.Value, TimeSpan.FromHours(14 + 48) - TimeSpan.FromMinutes(1), TimeSpan.FromHours(14 + 48));
+        var minute = TestCampaigns.DefaultNow.ToUnixTimeSeconds() / 60;
+        var bucket = factory.Keys.MinuteBucket(campaign.Id, 0, minute);
+        Assert.InRange((await factory.Redis.KeyTimeToLiveAsync(bucket))!.Value, TimeSpan.FromDays(2), TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, (long)await factory.Redis.HashGetAsync(bucket, campaign.CandidateIds[1]));
+    }
+
     private static async Task<MyDay> MyDayAsync(HttpClient client, long campaignId, string session)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/campaigns/{campaignId}/me");
