@@ -40,7 +40,7 @@ public sealed class VoterShardTests
     [Fact]
     public void UserAgentHashIsShortHexAndEmptyForNoAgent()
     {
-        Assert.Matches("^[0-9a-f]{16}$", VoterShard.UserAgentHash("Mozilla/5.0 MicroMessenger/8.0"));
-        Assert.Equal("", VoterShard.UserAgentHash(null));
+        Assert.Matches("^[0-9a-f]{16}$", StableHash.UserAgent("Mozilla/5.0 MicroMessenger/8.0"));
+        Assert.Equal("", StableHash.UserAgent(null));
     }
 }

@@ -34,7 +34,7 @@ public static class Commands
             case "mint-session":
                 Console.WriteLine(Tokens(services).Issue(Required(options, "openid"), long.Parse(Required(options, "campaign"), CultureInfo.InvariantCulture), Hours(options)));
                 return 0;
-            default:
+            case "mint-sessions":
                 var tokens = Tokens(services);
                 var campaign = long.Parse(Required(options, "campaign"), CultureInfo.InvariantCulture);
                 var count = int.Parse(Required(options, "count"), CultureInfo.InvariantCulture);
@@ -48,6 +48,8 @@ public static class Commands
                     }
                 }
                 return 0;
+            default:
+                throw new ArgumentException($"Unknown command {args[0]}; known: {string.Join(", ", Names)}.");
         }
     }
 

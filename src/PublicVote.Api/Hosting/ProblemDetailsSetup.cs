@@ -33,7 +33,7 @@ public static partial class ProblemDetailsSetup
             var store = exception switch
             {
                 RedisUnavailableException => "Redis",
-                NpgsqlException or TimeoutException => "PostgreSQL",
+                NpgsqlException => "PostgreSQL",
                 _ => null,
             };
             if (store is null)

@@ -49,7 +49,7 @@ public static partial class VotingApi
         var outcome = await store.CastAsync(new VoteCommand(
             campaignId, shard, session.OpenId, request.CandidateId, rules.DailyVoteLimit, rules.PerCandidateDailyLimit,
             day, now, idempotencyKey, http.Connection.RemoteIpAddress?.ToString() ?? "",
-            VoterShard.UserAgentHash(http.Request.Headers.UserAgent)));
+            StableHash.UserAgent(http.Request.Headers.UserAgent)));
         return outcome.Status switch
         {
             VoteStatus.Accepted or VoteStatus.Replayed => TypedResults.Ok(new VoteReceipt(
