@@ -29,7 +29,7 @@ public sealed partial class VoteFlusher(
         {
             _campaigns = await campaigns.FlushableAsync(cancellationToken);
         }
-        catch (Exception ex) when (_campaigns.Count > 0 && ex is Npgsql.NpgsqlException)
+        catch (Npgsql.NpgsqlException) when (_campaigns.Count > 0)
         {
             // Keep draining the campaigns we know; the batch writes will fail and retry until PostgreSQL is back.
         }

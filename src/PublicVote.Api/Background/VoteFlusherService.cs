@@ -2,22 +2,18 @@ using Microsoft.Extensions.Options;
 
 namespace PublicVote.Api.Background;
 
-/// <summary>What the flusher loop last did; shown in the organizer totals and watched by tests.</summary>
+/// <summary>Whether the flusher loop is failing (PostgreSQL or Redis down), and with what; tests watch it.</summary>
 public sealed class FlusherStatus
 {
     private long _consecutiveFailures;
-    private long _completedRounds;
 
     public long ConsecutiveFailures => Interlocked.Read(ref _consecutiveFailures);
-
-    public long CompletedRounds => Interlocked.Read(ref _completedRounds);
 
     public string? LastError { get; private set; }
 
     internal void Succeeded()
     {
         Interlocked.Exchange(ref _consecutiveFailures, 0);
-        Interlocked.Increment(ref _completedRounds);
         LastError = null;
     }
 

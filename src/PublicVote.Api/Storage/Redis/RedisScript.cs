@@ -17,8 +17,6 @@ public sealed class RedisScript
 
     public byte[] Sha1 { get; }
 
-    public string Sha1Hex => Convert.ToHexStringLower(Sha1);
-
     public static RedisScript Load(string name)
     {
         var resource = $"PublicVote.Api.Storage.Redis.Scripts.{name}";

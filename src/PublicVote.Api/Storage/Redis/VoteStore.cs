@@ -26,8 +26,6 @@ public sealed class VoteStore(RedisConnection redis, RedisKeys keys, IOptions<Vo
     private static readonly RedisScript VoteScript = RedisScript.Load("vote.lua");
     private static readonly TimeSpan KeepDays = TimeSpan.FromDays(2);
 
-    public static string VoteScriptSha => VoteScript.Sha1Hex;
-
     public async Task<VoteOutcome> CastAsync(VoteCommand vote)
     {
         var (c, s) = (vote.CampaignId, vote.Shard);
