@@ -33,14 +33,17 @@ public static partial class ProblemDetailsSetup
             var store = exception switch
             {
                 RedisUnavailableException => "Redis",
-                NpgsqlException => "PostgreSQL",
+                // Only transient failures (refused, timeout, broken connection) mean "unavailable"; a server-side
+                // error is a bug, answered 500, and its message (which may hold row values) is not logged here.
+                NpgsqlException { IsTransient: true } => "PostgreSQL",
                 _ => null,
             };
             if (store is null)
             {
                 return false;
             }
-            LogUnavailable(store, exception.GetType().Name);
+            // The inner message names the failure (timeout, refused, socket) and the endpoint, never credentials.
+            LogUnavailable(store, (exception.InnerException ?? exception).Message);
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = "1";
             return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -57,7 +60,7 @@ public static partial class ProblemDetailsSetup
             });
         }
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "{Store} unavailable ({Error}); answered 503")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Store} unavailable: {Error}; answered 503")]
         private partial void LogUnavailable(string store, string error);
     }
 }

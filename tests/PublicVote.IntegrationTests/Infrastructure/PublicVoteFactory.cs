@@ -37,6 +37,9 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["ConnectionStrings:Redis"] = TestServices.Redis,
             ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(TestServices.PostgresAdmin) { Database = DatabaseName }.ConnectionString,
             ["Redis:KeyPrefix"] = "pvt-" + Guid.NewGuid().ToString("N")[..12],
+            // A starved 2-core CI box must not turn a slow Redis reply into a 503; an unreachable Redis
+            // still fails at once (connection refused), which is what the Redis-down tests check.
+            ["Redis:CommandTimeout"] = "00:00:30",
             ["Voting:SessionKey"] = SessionKey,
             ["Organizer:ApiKey"] = OrganizerKey,
             ["Flusher:Enabled"] = "false",
