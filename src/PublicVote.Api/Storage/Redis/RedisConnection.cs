@@ -9,7 +9,8 @@ namespace PublicVote.Api.Storage.Redis;
 /// </summary>
 public sealed class RedisConnection : IDisposable
 {
-    private readonly Lazy<ConnectionMultiplexer> _multiplexer;
+    private readonly Task<ConnectionMultiplexer> _connecting;
+    private readonly SocketManager _sockets;
     private readonly TimeSpan _timeout;
 
     public RedisConnection(string connectionString, IOptions<RedisOptions> options)
@@ -21,10 +22,15 @@ public sealed class RedisConnection : IDisposable
         {
             config.ConnectTimeout = 2000;
         }
+        // 1.x shares one socket thread between all multiplexers of a process unless given its own; a
+        // multiplexer retrying a dead endpoint must not stall the others.
+        _sockets = new SocketManager("PublicVote");
+        config.SocketManager = _sockets;
         _timeout = options.Value.CommandTimeout;
-        _multiplexer = new Lazy<ConnectionMultiplexer>(() =>
+        // Connect in the background: no request thread ever blocks on the (synchronous) first connect.
+        _connecting = Task.Run(async () =>
         {
-            var multiplexer = ConnectionMultiplexer.Connect(config);
+            var multiplexer = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
             // 1.x completes every async result in order on one thread by default, which serializes the
             // rest of every request behind it; no caller here relies on that order.
             multiplexer.PreserveAsyncOrder = false;
@@ -32,17 +38,19 @@ public sealed class RedisConnection : IDisposable
         });
     }
 
-    public IDatabase Database => _multiplexer.Value.GetDatabase();
+    /// <summary>Blocking access for tests and tools; request paths use <see cref="RunAsync{T}"/>.</summary>
+    public IDatabase Database => _connecting.GetAwaiter().GetResult().GetDatabase();
 
     /// <summary>
-    /// Runs one Redis call. 1.2.6 has no async timeout, so the wait is bounded here; a timed-out call may
-    /// still complete in Redis later, which is why clients retry a vote with the same Idempotency-Key.
+    /// Runs one Redis call. 1.2.6 has no async timeout, so the wait (connect included) is bounded here; a
+    /// timed-out call may still complete in Redis later, which is why clients retry a vote with the same
+    /// Idempotency-Key.
     /// </summary>
     public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> call)
     {
         try
         {
-            return await call(Database).WaitAsync(_timeout).ConfigureAwait(false);
+            return await RunUnboundedAsync(call).WaitAsync(_timeout).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or TimeoutException)
         {
@@ -52,12 +60,19 @@ public sealed class RedisConnection : IDisposable
 
     public async Task<TimeSpan> PingAsync() => await RunAsync(db => db.PingAsync()).ConfigureAwait(false);
 
+    private async Task<T> RunUnboundedAsync<T>(Func<IDatabase, Task<T>> call)
+    {
+        var multiplexer = await _connecting.ConfigureAwait(false);
+        return await call(multiplexer.GetDatabase()).ConfigureAwait(false);
+    }
+
     public void Dispose()
     {
-        if (_multiplexer.IsValueCreated)
+        if (_connecting.IsCompletedSuccessfully)
         {
-            _multiplexer.Value.Dispose();
+            _connecting.Result.Dispose();
         }
+        _sockets.Dispose();
     }
 }
 
