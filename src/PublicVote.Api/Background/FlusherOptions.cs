@@ -25,7 +25,7 @@ public sealed class FlusherOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>First and largest pause after a failed round (PostgreSQL or Redis down); doubles in between.</summary>
+    /// <summary>First pause after a failed round (PostgreSQL or Redis down); it doubles per failure up to <see cref="MaxRetryDelay"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -2,24 +2,20 @@ using Microsoft.Extensions.Options;
 
 namespace PublicVote.Api.Background;
 
-/// <summary>Whether the flusher loop is failing (PostgreSQL or Redis down), and with what; tests watch it.</summary>
+/// <summary>How many flusher rounds in a row have failed (PostgreSQL or Redis down); tests watch it.</summary>
 public sealed class FlusherStatus
 {
     private long _consecutiveFailures;
 
     public long ConsecutiveFailures => Interlocked.Read(ref _consecutiveFailures);
 
-    public string? LastError { get; private set; }
-
     internal void Succeeded()
     {
         Interlocked.Exchange(ref _consecutiveFailures, 0);
-        LastError = null;
     }
 
-    internal void Failed(Exception exception)
+    internal void Failed()
     {
-        LastError = exception.GetType().Name;
         Interlocked.Increment(ref _consecutiveFailures);
     }
 }
@@ -47,7 +43,7 @@ public sealed partial class VoteFlusherService(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                status.Failed(ex);
+                status.Failed();
                 var failures = (int)Math.Min(status.ConsecutiveFailures, 16);
                 pause = TimeSpan.FromTicks(Math.Min(o.MaxRetryDelay.Ticks, o.RetryDelay.Ticks << (failures - 1)));
                 LogRoundFailed(ex, failures, pause.TotalMilliseconds);

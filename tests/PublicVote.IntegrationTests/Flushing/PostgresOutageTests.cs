@@ -66,9 +66,7 @@ public sealed class PostgresOutageTests : IAsyncLifetime
             "the flusher should drain the stream once PostgreSQL is back");
 
         await using var db = await _factory.Db.OpenConnectionAsync();
-        var stored = (await db.QueryAsync<string>(
-            "SELECT campaign_id || '-' || shard || '-' || stream_ms || '-' || stream_seq FROM votes WHERE campaign_id = @Id",
-            new { campaign.Id })).ToList();
+        var stored = await _factory.StoredReceiptsAsync(campaign.Id);
         Assert.Equal(200, stored.Count);
         Assert.True(stored.ToHashSet().SetEquals(receipts));
         Assert.Equal(200L, await db.ExecuteScalarAsync<long>("SELECT sum(votes)::bigint FROM vote_totals WHERE campaign_id = @Id", new { campaign.Id }));

@@ -100,6 +100,15 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await client.SendAsync(request);
     }
 
+    /// <summary>The receipts of the votes stored in PostgreSQL for a campaign (same shape as the API's receipts).</summary>
+    public async Task<List<string>> StoredReceiptsAsync(long campaignId)
+    {
+        await using var db = await Db.OpenConnectionAsync();
+        return (await db.QueryAsync<string>(
+            "SELECT campaign_id || '-' || shard || '-' || stream_ms || '-' || stream_seq FROM votes WHERE campaign_id = @campaignId",
+            new { campaignId })).AsList();
+    }
+
     /// <summary>Runs the flusher until every stream of every campaign is empty.</summary>
     public async Task DrainAsync()
     {

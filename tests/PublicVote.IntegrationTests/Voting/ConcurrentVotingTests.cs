@@ -79,9 +79,7 @@ public sealed class ConcurrentVotingTests(PublicVoteFactory factory) : IClassFix
                                   GROUP BY voter_openid, candidate_id, vote_day HAVING count(*) > 1) d
             """, new { campaign.Id });
         Assert.Equal(0, duplicates);
-        var storedReceipts = (await db.QueryAsync<string>(
-            "SELECT campaign_id || '-' || shard || '-' || stream_ms || '-' || stream_seq FROM votes WHERE campaign_id = @Id",
-            new { campaign.Id })).ToHashSet();
+        var storedReceipts = (await factory.StoredReceiptsAsync(campaign.Id)).ToHashSet();
         Assert.True(storedReceipts.SetEquals(receipts.Select(r => r.Receipt)), "every receipt given out is a stored vote, and nothing else is");
 
         var afterDrain = await TotalsAsync(client, campaign.Id, waitForFreshCache: true);
