@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The project's test command (README, CI): starts the 'test' instance of Redis +
 # PostgreSQL, runs every test project of the solution against it, stops it again.
+# PV_INSTANCE (default test) picks the ports and data folder, so parallel work trees do not collide.
 # Extra arguments go to dotnet test, e.g.: bash infra/test.sh --filter FullyQualifiedName~Votes
 # Its last line is the plain summary 'N passed, N failed[, N skipped]'.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$REPO_ROOT"
-export PV_INSTANCE=test
+export PV_INSTANCE="${PV_INSTANCE:-test}"
 SERVICES="$REPO_ROOT/infra/services.sh"
 eval "$(bash "$SERVICES" vars)"
 
