@@ -1,6 +1,7 @@
 using PublicVote.Api.Features;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.Voting;
+using PublicVote.Api.Features.WeChat;
 using PublicVote.Api.Hosting;
 using PublicVote.Api.Storage;
 
@@ -17,6 +18,7 @@ builder.Services
     .AddPublicVoteStorage(builder.Configuration)
     .AddVoting()
     .AddVoterRateLimiting()
+    .AddWeChat()
     .AddOrganizer()
     .AddVoteFlusher()
     .AddPublicVoteHealth();
@@ -32,6 +34,7 @@ app.UseStatusCodePages();
 app.UseRateLimiter();
 app.MapPublicVoteHealth();
 app.MapVoting();
+app.MapWeChat();
 app.MapOrganizer();
 await app.RunAsync();
 return 0;

@@ -82,11 +82,4 @@ public sealed class VoterSessionTokensTests
     {
         Assert.Throws<ArgumentException>(() => Tokens().Issue(openId, 1, TimeSpan.FromHours(1)));
     }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

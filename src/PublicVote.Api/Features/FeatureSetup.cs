@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PublicVote.Api.Background;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.Voting;
+using PublicVote.Api.Features.WeChat;
 using PublicVote.Api.Hosting;
+using PublicVote.Api.Storage.Redis;
 
 namespace PublicVote.Api.Features;
 
@@ -33,6 +36,28 @@ public static class FeatureSetup
         return services;
     }
 
+    /// <summary>WeChat sign-in, the shared WeChat credentials and the JS-SDK signature (docs/wechat.md).</summary>
+    public static IServiceCollection AddWeChat(this IServiceCollection services)
+    {
+        services.AddOptions<WeChatOptions>().BindConfiguration(WeChatOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.PublicBaseUrl.Length == 0 || IsHttpUrl(o.PublicBaseUrl), "WeChat:PublicBaseUrl must be an absolute http(s) URL.")
+            .Validate(o => o.AppId.Length == 0 || o.AppId.All(char.IsAsciiLetterOrDigit), "WeChat:AppId must be letters and digits.")
+            .ValidateOnStart();
+        // No HttpClient loggers: WeChat URLs carry the AppSecret, codes and tokens.
+        services.AddHttpClient(WeChatClient.HttpClientName, (sp, http) =>
+                http.Timeout = sp.GetRequiredService<IOptions<WeChatOptions>>().Value.RequestTimeout)
+            .RemoveAllLoggers();
+        services.AddSingleton<RetryBudget>();
+        services.AddSingleton<WeChatClient>();
+        services.AddSingleton<WeChatStore>();
+        services.AddSingleton<WeChatCredentials>();
+        services.AddSingleton<OAuthState>();
+        services.AddSingleton<OAuthLogin>();
+        services.AddHostedService<WeChatCredentialRefresher>();
+        return services;
+    }
+
     /// <summary>The Redis → PostgreSQL flusher; <c>Flusher:Enabled=false</c> keeps it off this node.</summary>
     public static IServiceCollection AddVoteFlusher(this IServiceCollection services)
     {
@@ -42,6 +67,9 @@ public static class FeatureSetup
         services.AddHostedService<VoteFlusherService>();
         return services;
     }
+
+    private static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static bool IsKeyOfAtLeast32Bytes(string key)
     {

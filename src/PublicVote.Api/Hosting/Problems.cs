@@ -27,6 +27,14 @@ public static class Problems
     public const string IdempotencyKeyReused = TypePrefix + "idempotency-key-reused";
     public const string RateLimited = TypePrefix + "rate-limited";
     public const string ServiceUnavailable = TypePrefix + "service-unavailable";
+    public const string InvalidReturnUrl = TypePrefix + "invalid-return-url";
+    public const string LoginStateMismatch = TypePrefix + "login-state-mismatch";
+    public const string WeChatAuthorizationDenied = TypePrefix + "wechat-authorization-denied";
+    public const string WeChatCodeInvalid = TypePrefix + "wechat-code-invalid";
+    public const string WeChatSnapshotUser = TypePrefix + "wechat-snapshot-user";
+    public const string WeChatUnavailable = TypePrefix + "wechat-unavailable";
+    public const string WeChatNotConfigured = TypePrefix + "wechat-not-configured";
+    public const string JsSdkUrlNotAllowed = TypePrefix + "jssdk-url-not-allowed";
     public const string NotFound = TypePrefix + "not-found";
     public const string MethodNotAllowed = TypePrefix + "method-not-allowed";
     public const string InternalError = TypePrefix + "internal-error";

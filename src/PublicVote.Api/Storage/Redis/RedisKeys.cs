@@ -26,4 +26,16 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>STREAM of accepted votes waiting for the flusher (fields v, c, t, d, ip, ua).</summary>
     public RedisKey Log(long campaignId, int shard) => $"{Tag(campaignId, shard)}:log";
+
+    /// <summary>HASH voter → unix ms of their first WeChat login for the campaign (an anti-fraud signal: fresh voters).</summary>
+    public RedisKey FirstSeen(long campaignId, int shard) => $"{Tag(campaignId, shard)}:f";
+
+    /// <summary>STRING "expires unix ms|value": the account's global token or jsapi ticket, shared by every node.</summary>
+    public RedisKey WeChatCredential(string appId, string name) => $"{Prefix}:wx:{appId}:{name}";
+
+    /// <summary>STRING owner id: held (with an expiry) by the one node refreshing that credential.</summary>
+    public RedisKey WeChatRefreshLock(string appId, string name) => $"{Prefix}:wx:{appId}:{name}:lock";
+
+    /// <summary>STRING the result of exchanging an OAuth code (keyed by its hash), to answer WeChat's duplicate callbacks.</summary>
+    public RedisKey WeChatExchangedCode(string codeHash) => $"{Prefix}:wx:code:{codeHash}";
 }

@@ -1,0 +1,67 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using PublicVote.Api.Features.Voting;
+
+namespace PublicVote.Api.Features.WeChat;
+
+/// <summary>A started login: where to go back to, for which campaign.</summary>
+public sealed record PendingLogin(long CampaignId, string ReturnUrl);
+
+/// <summary>
+/// Binds a login to the browser that started it (login CSRF): the random <c>state</c> sent to WeChat is also kept in
+/// a signed, short-lived cookie, and the callback is accepted only when both agree. No server-side state, so any node
+/// can take the callback. Cookie value: <c>base64url("v1|campaign|expiry|state|returnUrl") + "." + HMAC</c>, keyed by
+/// a key derived from the session key.
+/// </summary>
+public sealed class OAuthState(IOptions<VotingOptions> voting, IOptions<WeChatOptions> options, TimeProvider time)
+{
+    public const string CookieName = "pv_oauth";
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private readonly byte[] _key = HMACSHA256.HashData(voting.Value.SessionKeyBytes(), "publicvote/oauth-state/v1"u8);
+
+    /// <summary>A fresh state (32 alphanumerics, as WeChat requires) and the cookie value that proves it.</summary>
+    public (string State, string Cookie) Start(PendingLogin login)
+    {
+        var state = RandomNumberGenerator.GetString(Alphabet, 32);
+        var expires = time.GetUtcNow().Add(options.Value.StateLifetime).ToUnixTimeSeconds();
+        var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"v1|{login.CampaignId}|{expires}|{state}|{login.ReturnUrl}"));
+        return (state, Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(_key, payload)));
+    }
+
+    /// <summary>The login this browser started with this state, or null (missing, forged, expired or another state).</summary>
+    public PendingLogin? Finish(string? cookie, string? state)
+    {
+        var dot = cookie?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        if (dot <= 0 || string.IsNullOrEmpty(state) || cookie!.Length > 2048)
+        {
+            return null;
+        }
+        byte[] payload, mac;
+        try
+        {
+            payload = Base64Url.DecodeFromChars(cookie.AsSpan(0, dot));
+            mac = Base64Url.DecodeFromChars(cookie.AsSpan(dot + 1));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(_key, payload), mac))
+        {
+            return null;
+        }
+        var parts = Encoding.UTF8.GetString(payload).Split('|', 5);
+        return parts.Length == 5 && parts[0] == "v1"
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var campaignId)
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            && time.GetUtcNow().ToUnixTimeSeconds() < expires
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(parts[3]), Encoding.ASCII.GetBytes(state))
+            ? new PendingLogin(campaignId, parts[4])
+            : null;
+    }
+}
