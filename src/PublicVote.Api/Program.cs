@@ -1,4 +1,5 @@
 using PublicVote.Api.Features;
+using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.Voting;
 using PublicVote.Api.Features.WeChat;
@@ -33,6 +34,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
 app.MapPublicVoteHealth();
+app.MapPublicCampaigns();
 app.MapVoting();
 app.MapWeChat();
 app.MapOrganizer();

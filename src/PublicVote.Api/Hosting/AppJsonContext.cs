@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Organizers;
+using PublicVote.Api.Features.WeChat;
 using PublicVote.Api.Features.Voting;
 
 namespace PublicVote.Api.Hosting;
@@ -11,4 +13,10 @@ namespace PublicVote.Api.Hosting;
 [JsonSerializable(typeof(VoteReceipt))]
 [JsonSerializable(typeof(MyDay))]
 [JsonSerializable(typeof(CampaignTotals))]
+[JsonSerializable(typeof(CampaignView))]
+[JsonSerializable(typeof(CandidatePage))]
+[JsonSerializable(typeof(CandidateView))]
+[JsonSerializable(typeof(CategoryRanking))]
+[JsonSerializable(typeof(JsSdkConfig))]
+[JsonSerializable(typeof(WeChatUserAgent))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

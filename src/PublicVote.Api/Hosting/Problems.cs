@@ -27,6 +27,7 @@ public static class Problems
     public const string IdempotencyKeyReused = TypePrefix + "idempotency-key-reused";
     public const string RateLimited = TypePrefix + "rate-limited";
     public const string ServiceUnavailable = TypePrefix + "service-unavailable";
+    public const string LiveCountsHidden = TypePrefix + "live-counts-hidden";
     public const string InvalidReturnUrl = TypePrefix + "invalid-return-url";
     public const string LoginStateMismatch = TypePrefix + "login-state-mismatch";
     public const string WeChatAuthorizationDenied = TypePrefix + "wechat-authorization-denied";

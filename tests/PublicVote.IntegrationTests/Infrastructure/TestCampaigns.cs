@@ -13,11 +13,12 @@ public sealed record CampaignSpec
     public DateTimeOffset StartsAt { get; init; } = TestCampaigns.DefaultNow.AddDays(-10);
     public DateTimeOffset EndsAt { get; init; } = TestCampaigns.DefaultNow.AddDays(30);
     public string Status { get; init; } = "active";
+    public bool ShowLiveCounts { get; init; }
     /// <summary>Candidate statuses by index (default all active), e.g. { [2] = "withdrawn" }.</summary>
     public IReadOnlyDictionary<int, string> CandidateStatus { get; init; } = new Dictionary<int, string>();
 }
 
-public sealed record TestCampaign(long Id, long[] CandidateIds);
+public sealed record TestCampaign(long Id, long[] CandidateIds, long CategoryId);
 
 public static class TestCampaigns
 {
@@ -29,8 +30,9 @@ public static class TestCampaigns
         await using var connection = await db.OpenConnectionAsync();
         var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO campaigns (slug, name, time_zone, vote_starts_at, vote_ends_at, daily_vote_limit,
-                                   per_candidate_daily_limit, redis_shards, status)
-            VALUES (@slug, 'test campaign', @TimeZone, @StartsAt, @EndsAt, @DailyLimit, @PerCandidateLimit, @Shards, @Status)
+                                   per_candidate_daily_limit, redis_shards, status, show_live_counts)
+            VALUES (@slug, 'test campaign', @TimeZone, @StartsAt, @EndsAt, @DailyLimit, @PerCandidateLimit, @Shards, @Status,
+                    @ShowLiveCounts)
             RETURNING id
             """, new
         {
@@ -42,6 +44,7 @@ public static class TestCampaigns
             spec.PerCandidateLimit,
             spec.Shards,
             spec.Status,
+            spec.ShowLiveCounts,
         });
         var category = await connection.ExecuteScalarAsync<long>(
             "INSERT INTO categories (campaign_id, code, name, kind) VALUES (@id, 'window', '优质服务窗口', 'unit') RETURNING id",
@@ -61,6 +64,6 @@ public static class TestCampaigns
                 status = spec.CandidateStatus.GetValueOrDefault(i, "active"),
             });
         }
-        return new TestCampaign(id, candidates);
+        return new TestCampaign(id, candidates, category);
     }
 }

@@ -12,7 +12,7 @@ public sealed class CampaignRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<CampaignRow>("""
-            SELECT id, name, time_zone AS TimeZone, vote_starts_at AS VoteStartsAt, vote_ends_at AS VoteEndsAt,
+            SELECT id, slug, name, time_zone AS TimeZone, vote_starts_at AS VoteStartsAt, vote_ends_at AS VoteEndsAt,
                    daily_vote_limit AS DailyVoteLimit, per_candidate_daily_limit AS PerCandidateDailyLimit,
                    show_live_counts AS ShowLiveCounts, redis_shards AS RedisShards, status, rules_version AS RulesVersion
               FROM campaigns WHERE id = @campaignId
@@ -25,11 +25,14 @@ public sealed class CampaignRepository(NpgsqlDataSource dataSource)
             SELECT id, category_id AS CategoryId, number, name, status
               FROM candidates WHERE campaign_id = @campaignId
             """, new { campaignId });
+        var categories = await connection.QueryAsync<CategoryEntry>("""
+            SELECT id, code, name, kind FROM categories WHERE campaign_id = @campaignId ORDER BY sort_order, id
+            """, new { campaignId });
         return new CampaignRules(
-            row.Id, row.Name, TimeZoneInfo.FindSystemTimeZoneById(row.TimeZone),
+            row.Id, row.Slug, row.Name, TimeZoneInfo.FindSystemTimeZoneById(row.TimeZone),
             row.VoteStartsAt, row.VoteEndsAt, row.DailyVoteLimit, row.PerCandidateDailyLimit,
             row.ShowLiveCounts, row.RedisShards, row.Status, row.RulesVersion,
-            candidates.ToFrozenDictionary(c => c.Id));
+            candidates.ToFrozenDictionary(c => c.Id), categories.AsList());
     }
 
     public async Task<IReadOnlyDictionary<long, long>> RulesVersionsAsync(long[] campaignIds, CancellationToken cancellationToken)
@@ -50,6 +53,6 @@ public sealed class CampaignRepository(NpgsqlDataSource dataSource)
     }
 
     private sealed record CampaignRow(
-        long Id, string Name, string TimeZone, DateTime VoteStartsAt, DateTime VoteEndsAt, int DailyVoteLimit,
+        long Id, string Slug, string Name, string TimeZone, DateTime VoteStartsAt, DateTime VoteEndsAt, int DailyVoteLimit,
         int PerCandidateDailyLimit, bool ShowLiveCounts, int RedisShards, string Status, long RulesVersion);
 }

@@ -7,9 +7,12 @@ public sealed record CandidateEntry(long Id, long CategoryId, string Number, str
     public bool IsVotable => Status == "active";
 }
 
+public sealed record CategoryEntry(long Id, string Code, string Name, string Kind);
+
 /// <summary>What the vote hot path needs of a campaign, cached in process (see <see cref="CampaignRulesCache"/>).</summary>
 public sealed record CampaignRules(
     long Id,
+    string Slug,
     string Name,
     TimeZoneInfo TimeZone,
     DateTimeOffset VoteStartsAt,
@@ -20,7 +23,8 @@ public sealed record CampaignRules(
     int RedisShards,
     string Status,
     long RulesVersion,
-    FrozenDictionary<long, CandidateEntry> Candidates)
+    FrozenDictionary<long, CandidateEntry> Candidates,
+    IReadOnlyList<CategoryEntry> Categories)
 {
     public VotingWindowState WindowAt(DateTimeOffset now) => Status switch
     {

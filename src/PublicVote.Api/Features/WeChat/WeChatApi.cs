@@ -26,11 +26,11 @@ public static class WeChatApi
         string? url, HttpContext http, WeChatCredentials credentials, IOptions<WeChatOptions> options, TimeProvider time)
     {
         var wechat = options.Value;
-        if (!wechat.IsConfigured)
+        if (!wechat.IsConfigured())
         {
             return NotConfigured();
         }
-        if (!JsSdkPages.IsAllowed(url, wechat.SignableHosts))
+        if (!JsSdkPages.IsAllowed(url, wechat.SignableHosts()))
         {
             return Problems.Of(400, Problems.JsSdkUrlNotAllowed, "This page URL cannot be signed.",
                 "Pass the page's absolute http(s) URL (location.href without its #fragment) on one of the configured JS-SDK domains.");

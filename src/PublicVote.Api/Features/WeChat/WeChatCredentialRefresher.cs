@@ -13,7 +13,7 @@ public sealed partial class WeChatCredentialRefresher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.IsConfigured || !options.Value.RefreshInBackground)
+        if (!options.Value.IsConfigured() || !options.Value.RefreshInBackground)
         {
             return;
         }

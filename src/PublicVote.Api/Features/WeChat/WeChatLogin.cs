@@ -21,7 +21,7 @@ public static partial class WeChatLogin
         WeChatClient client, IOptions<WeChatOptions> options)
     {
         var wechat = options.Value;
-        if (!wechat.IsConfigured)
+        if (!wechat.IsConfigured())
         {
             return WeChatApi.NotConfigured();
         }
@@ -45,7 +45,7 @@ public static partial class WeChatLogin
             Path = "/api/v1/wechat",
             MaxAge = wechat.StateLifetime,
         });
-        return TypedResults.Redirect(client.AuthorizeUrl(wechat.CallbackUrl, state));
+        return TypedResults.Redirect(client.AuthorizeUrl(wechat.CallbackUrl(), state));
     }
 
     public static async Task<IResult> CallbackAsync(
@@ -54,7 +54,7 @@ public static partial class WeChatLogin
         TimeProvider time, ILogger<OAuthLogin> logger)
     {
         var wechat = options.Value;
-        if (!wechat.IsConfigured)
+        if (!wechat.IsConfigured())
         {
             return WeChatApi.NotConfigured();
         }

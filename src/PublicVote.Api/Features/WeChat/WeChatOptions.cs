@@ -66,10 +66,10 @@ public sealed class WeChatOptions
     /// <summary>Refresh the shared token and ticket ahead of expiry from a background loop (one node at a time fetches).</summary>
     public bool RefreshInBackground { get; set; } = true;
 
-    public bool IsConfigured => AppId.Length > 0 && AppSecret.Length > 0 && PublicBaseUrl.Length > 0;
+    public bool IsConfigured() => AppId.Length > 0 && AppSecret.Length > 0 && PublicBaseUrl.Length > 0;
 
-    public Uri CallbackUrl => new(new Uri(PublicBaseUrl), "/api/v1/wechat/callback");
+    public Uri CallbackUrl() => new(new Uri(PublicBaseUrl), "/api/v1/wechat/callback");
 
-    public IEnumerable<string> SignableHosts =>
+    public IEnumerable<string> SignableHosts() =>
         JsSdkDomains.Length > 0 ? JsSdkDomains : PublicBaseUrl.Length > 0 ? [new Uri(PublicBaseUrl).Authority] : [];
 }
