@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The project's run command (README): starts the 'dev' Redis + PostgreSQL, seeds a
-# demo campaign, mints a voter session, prints ready-to-paste curl commands and
-# runs the API in the foreground (Ctrl-C stops it).
+# The project's run command (README): starts the 'dev' Redis + PostgreSQL and the
+# WeChat sandbox, seeds a demo campaign, mints a voter session, prints ready-to-paste
+# commands and runs the API in the foreground (Ctrl-C stops it and the sandbox).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -22,6 +22,7 @@ if [[ ! -s $SECRETS ]]; then
     {
       echo "export Voting__SessionKey='$(head -c 48 /dev/urandom | base64 -w0)'"
       echo "export Organizer__ApiKey='$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')'"
+      echo "export WeChat__AppSecret='$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')'"
     } >"$SECRETS.tmp"
     mv "$SECRETS.tmp" "$SECRETS"
   )
@@ -30,11 +31,30 @@ chmod 600 "$SECRETS"
 # shellcheck source=/dev/null
 source "$SECRETS"
 ORGANIZER_KEY="${Organizer__ApiKey:?missing in $SECRETS}"
+# Data dirs made before the WeChat sandbox existed lack its secret: add it once.
+if [[ -z ${WeChat__AppSecret:-} ]]; then
+  echo "export WeChat__AppSecret='$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')'" >>"$SECRETS"
+  # shellcheck source=/dev/null
+  source "$SECRETS"
+fi
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 dotnet build src/PublicVote.Api -c Release
+dotnet build src/PublicVote.WeChatSandbox -c Release
 APP_DLL="$REPO_ROOT/src/PublicVote.Api/bin/Release/net10.0/PublicVote.Api.dll"
+SANDBOX_DLL="$REPO_ROOT/src/PublicVote.WeChatSandbox/bin/Release/net10.0/PublicVote.WeChatSandbox.dll"
 URL="http://127.0.0.1:${PV_API_PORT:-5080}"
+SANDBOX_URL="http://127.0.0.1:${PV_SANDBOX_PORT:-5081}"
+
+# The WeChat sandbox stands in for WeChat (never deployed); the API is pointed at it.
+SANDBOX_APPID=wx5a9c0d1e2f3b4a60
+export WeChat__AppId=$SANDBOX_APPID WeChat__PublicBaseUrl=$URL
+export WeChat__OAuthBaseUrl=$SANDBOX_URL WeChat__ApiBaseUrl=$SANDBOX_URL
+mkdir -p "$PV_DATA_DIR/logs"
+(cd "$(dirname "$SANDBOX_DLL")" && exec dotnet "$SANDBOX_DLL" --urls "$SANDBOX_URL" \
+  --Sandbox:AppId "$SANDBOX_APPID" --Sandbox:AppSecret "$WeChat__AppSecret") >"$PV_DATA_DIR/logs/sandbox.log" 2>&1 &
+SANDBOX_PID=$!
+trap 'kill "$SANDBOX_PID" 2>/dev/null || true' EXIT
 # Run from the output folder: it is the content root, where appsettings.json lives.
 cd "$(dirname "$APP_DLL")"
 
@@ -56,6 +76,11 @@ cat <<EOF
  Organizer API key: $ORGANIZER_KEY
  Secrets: $SECRETS
 
+ Sign in through the WeChat sandbox ($SANDBOX_URL) in any browser, landing on your votes:
+   $URL/api/v1/wechat/authorize?campaignId=$CAMPAIGN&returnUrl=/api/v1/campaigns/$CAMPAIGN/me
+ The campaign and its candidates:
+   curl -s $URL/api/v1/campaigns/$CAMPAIGN ; curl -s "$URL/api/v1/campaigns/$CAMPAIGN/candidates?pageSize=50"
+
  Vote as demo-voter-1:
    curl -s -X POST $URL/api/v1/campaigns/$CAMPAIGN/votes -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"candidateId":1}'
  See my votes:
@@ -63,9 +88,10 @@ cat <<EOF
  Organizer totals:
    curl -s -H "X-Api-Key: $ORGANIZER_KEY" $URL/api/admin/campaigns/$CAMPAIGN/totals
 
- Ctrl-C stops the API; 'bash infra/services.sh stop' stops Redis/PostgreSQL.
+ Ctrl-C stops the API and the sandbox; 'bash infra/services.sh stop' stops Redis/PostgreSQL.
 ================================================================
 
 EOF
 
-exec dotnet "$APP_DLL" --urls "$URL"
+# Not exec: the trap must stop the sandbox when the API exits.
+dotnet "$APP_DLL" --urls "$URL"

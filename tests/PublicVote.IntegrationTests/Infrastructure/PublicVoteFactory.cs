@@ -58,7 +58,7 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Dictionary<string, string?> Settings { get; }
 
-    public TestClock Clock { get; } = new(TestCampaigns.DefaultNow);
+    public TestClock Clock { get; init; } = new(TestCampaigns.DefaultNow);
 
     public NpgsqlDataSource Db => Services.GetRequiredService<NpgsqlDataSource>();
 
