@@ -17,13 +17,13 @@ public sealed class WeChatClientTests(WeChatFixture fixture) : IClassFixture<WeC
     [Fact]
     public void TheAuthorizeUrlHasWeChatsExactParameterOrderAndFragment()
     {
-        var url = Client.AuthorizeUrl(new Uri("https://vote.example.cn/api/v1/wechat/callback?x=1&y=中"), "abc123");
+        var url = Client.AuthorizeUrl("https://vote.example.cn/api/v1/wechat/callback?x=1&y=中", "abc123");
         Assert.Equal(
             fixture.Sandbox.BaseUrl + "connect/oauth2/authorize?appid=" + WeChatFixture.AppId
             + "&redirect_uri=https%3A%2F%2Fvote.example.cn%2Fapi%2Fv1%2Fwechat%2Fcallback%3Fx%3D1%26y%3D%E4%B8%AD"
             + "&response_type=code&scope=snsapi_base&state=abc123#wechat_redirect",
             url);
-        Assert.Throws<ArgumentException>(() => Client.AuthorizeUrl(new Uri("https://vote.example.cn/"), "not-alnum!"));
+        Assert.Throws<ArgumentException>(() => Client.AuthorizeUrl("https://vote.example.cn/", "not-alnum!"));
     }
 
     [Fact]
@@ -103,7 +103,8 @@ public sealed class WeChatClientTests(WeChatFixture fixture) : IClassFixture<WeC
         var baseToken = (await Client.ExchangeCodeAsync(await fixture.Sandbox.IssueCodeAsync("oBase000000000000000000000001"))).Value!;
         Assert.Equal(WeChatErrorKind.Unauthorized, (await Client.GetUserInfoAsync(baseToken.AccessToken, baseToken.OpenId)).Error!.Kind);
         Assert.True((await Client.CheckOAuthTokenAsync(baseToken.AccessToken, baseToken.OpenId)).IsSuccess);
-        Assert.Equal(WeChatErrorKind.InvalidOpenId, (await Client.CheckOAuthTokenAsync("not-a-token", baseToken.OpenId)).Error!.Kind);
+        Assert.Equal(WeChatErrorKind.InvalidOpenId, (await Client.CheckOAuthTokenAsync(baseToken.AccessToken, "oSomeoneElse00000000000000001")).Error!.Kind);
+        Assert.Equal(WeChatErrorKind.InvalidCredentials, (await Client.CheckOAuthTokenAsync("not-a-token", baseToken.OpenId)).Error!.Kind);
 
         var userInfoCode = await fixture.Sandbox.IssueCodeAsync("oInfo000000000000000000000001", scope: "snsapi_userinfo");
         var infoToken = (await Client.ExchangeCodeAsync(userInfoCode)).Value!;

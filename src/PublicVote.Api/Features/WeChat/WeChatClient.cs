@@ -51,14 +51,14 @@ public sealed partial class WeChatClient
     /// The browser-facing authorize URL. WeChat matches it with a strict pattern: parameters in exactly this order,
     /// <c>redirect_uri</c> encoded once, then the <c>#wechat_redirect</c> fragment.
     /// </summary>
-    public string AuthorizeUrl(Uri redirectUri, string state)
+    public string AuthorizeUrl(string redirectUri, string state)
     {
         if (state.Length is 0 or > 128 || !state.All(char.IsAsciiLetterOrDigit))
         {
             throw new ArgumentException("state must be 1-128 characters of a-z, A-Z, 0-9.", nameof(state));
         }
         return $"{_options.OAuthBaseUrl.TrimEnd('/')}/connect/oauth2/authorize?appid={_options.AppId}"
-            + $"&redirect_uri={Uri.EscapeDataString(redirectUri.AbsoluteUri)}&response_type=code"
+            + $"&redirect_uri={Uri.EscapeDataString(redirectUri)}&response_type=code"
             + $"&scope={_options.Scope}&state={state}#wechat_redirect";
     }
 

@@ -45,7 +45,7 @@ public static partial class WeChatLogin
             Path = "/api/v1/wechat",
             MaxAge = wechat.StateLifetime,
         });
-        return TypedResults.Redirect(client.AuthorizeUrl(wechat.CallbackUrl(), state));
+        return TypedResults.Redirect(client.AuthorizeUrl(wechat.CallbackUrl().AbsoluteUri, state));
     }
 
     public static async Task<IResult> CallbackAsync(
