@@ -13,6 +13,11 @@ internal static partial class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length == 0 || args[0] is "--help" or "-h")
+        {
+            Console.WriteLine(LoadOptions.Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
         LoadOptions options;
         Uri baseUrl;
         try

@@ -13,7 +13,7 @@ public class ReportTests
         BaseUrl = "http://127.0.0.1:5080/",
         CampaignId = 7,
         Schedule = "warm-up 50/s 2s → plateau 100/s 3s",
-        Phases = [new("warm-up", 2, 50, 50, "Linear", true), new("plateau", 3, 100, 100, "Linear", false)],
+        Phases = [new("warm-up", 2, 50, 50, "Linear", true, 50, 50, 4), new("plateau", 3, 100, 100, "Linear", false, 100, 99.7, 8.4)],
         WarmupSeconds = 2,
         MaxRequests = 1000,
         MaxDurationSeconds = 60,
@@ -60,6 +60,7 @@ public class ReportTests
         Assert.Contains("warm-up", charts[0].Svg);
         Assert.Contains("CORRECT: PostgreSQL holds exactly the 400 accepted votes", md);
         Assert.Contains("| 8.4 |", md);
+        Assert.Contains("| warm-up (not measured) | 2 | 50 | 50 | 50 | 4 |", md);
     }
 
     [Fact]

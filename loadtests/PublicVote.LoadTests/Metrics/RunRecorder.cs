@@ -4,7 +4,7 @@ namespace PublicVote.LoadTests.Metrics;
 
 /// <summary>
 /// Everything measured in one run. Warm-up arrivals are executed (their votes still count for correctness)
-/// but recorded nowhere here except the per-second offered/completed series, which show the whole run.
+/// but recorded nowhere here except the per-second series, which show the whole run.
 /// </summary>
 internal sealed class RunRecorder
 {
@@ -59,13 +59,13 @@ internal sealed class RunRecorder
 
     public void Request(string step, TimeSpan intended, long micros, in StepResult result, bool warmup)
     {
+        Series.Request(intended, micros, result.Outcome == Outcome.Error);
         if (warmup)
         {
             return;
         }
         _steps.GetOrAdd(step, s => new StepStats(s)).Record(result.Outcome, micros);
         AllRequests.Record(micros);
-        Series.Request(intended, micros, result.Outcome == Outcome.Error);
         Interlocked.Increment(ref _statuses[Math.Clamp(result.Status, 0, _statuses.Length - 1)]);
         if (result.ProblemType is not null)
         {

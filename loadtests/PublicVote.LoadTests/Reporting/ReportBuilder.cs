@@ -31,7 +31,7 @@ internal static class ReportBuilder
             BaseUrl = setup.BaseUrl.AbsoluteUri,
             CampaignId = setup.Campaign.Id,
             Schedule = setup.Schedule.Describe(),
-            Phases = setup.Schedule.Phases.Select(p => new PhaseSummary(p.Name, p.Duration.TotalSeconds, p.StartRate, p.EndRate, p.Shape.ToString(), p.Warmup)).ToList(),
+            Phases = Phases(setup.Schedule, series, seconds),
             WarmupSeconds = warmup,
             MaxRequests = setup.Limits.MaxRequests,
             MaxDurationSeconds = setup.Limits.MaxDuration.TotalSeconds,
@@ -57,6 +57,33 @@ internal static class ReportBuilder
             Seconds = seconds,
             Correctness = correctness,
         };
+    }
+
+    private static List<PhaseSummary> Phases(ArrivalSchedule schedule, SecondSeries series, List<SecondSummary> seconds)
+    {
+        var phases = new List<PhaseSummary>();
+        var start = 0.0;
+        foreach (var p in schedule.Phases)
+        {
+            var end = start + p.Duration.TotalSeconds;
+            // The whole seconds inside the phase; a phase shorter than a second gets the one it starts in.
+            var inside = seconds.Where(s => s.T >= Math.Ceiling(start) && s.T + 1 <= end).ToList();
+            if (inside.Count == 0)
+            {
+                inside = seconds.Where(s => s.T == (int)start).ToList();
+            }
+            var latency = new LatencyHistogram();
+            foreach (var s in inside)
+            {
+                latency.Add(series.LatencyAt(s.T));
+            }
+            var n = Math.Max(1, inside.Count);
+            phases.Add(new PhaseSummary(p.Name, p.Duration.TotalSeconds, p.StartRate, p.EndRate, p.Shape.ToString(), p.Warmup,
+                Math.Round((double)inside.Sum(s => s.Offered) / n, 1), Math.Round((double)inside.Sum(s => s.Completed) / n, 1),
+                Ms(latency.ValueAtPercentile(99))));
+            start = end;
+        }
+        return phases;
     }
 
     public static LatencySummary Summary(LatencyHistogram h) => new(h.Count, Math.Round(h.Mean / 1000, 3),

@@ -51,6 +51,9 @@ public static class ReportDocument
         blocks.Add(new Heading("Throughput", 2));
         blocks.Add(new TableBlock(["offered arrivals/s", "achieved iterations/s", "requests/s", "measured arrivals", "completed", "dropped by generator", "in flight at end"],
             [[F(r.OfferedRate), F(r.AchievedRate), F(r.RequestRate), N(r.OfferedMeasured), N(r.CompletedMeasured), N(r.DroppedByGenerator), N(r.StillInFlightAtEnd)]]));
+        blocks.Add(new TableBlock(["phase", "seconds", "target rate/s", "offered/s", "achieved/s", "p99 ms"],
+            r.Phases.Select(p => (IReadOnlyList<string>)[p.Warmup ? p.Name + " (not measured)" : p.Name, F(p.Seconds),
+                p.StartRate.Equals(p.EndRate) ? F(p.StartRate) : $"{F(p.StartRate)} → {F(p.EndRate)}", F(p.OfferedRate), F(p.AchievedRate), F(p.P99)]).ToList()));
         blocks.Add(new Heading("Latency (ms, from the intended start: coordinated omission corrected)", 2));
         blocks.Add(new TableBlock(["", "count", "p50", "p90", "p99", "p99.9", "max", "mean"],
             [LatencyRow("all requests", r.Latency), LatencyRow("whole iterations", r.IterationLatency)]));

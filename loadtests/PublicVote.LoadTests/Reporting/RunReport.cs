@@ -7,7 +7,9 @@ public sealed record LatencySummary(long Count, double Mean, double P50, double 
 
 public sealed record StepSummary(string Name, long Count, long Ok, long Expected, long Errors, double P50, double P99, double Max);
 
-public sealed record PhaseSummary(string Name, double Seconds, double StartRate, double EndRate, string Shape, bool Warmup);
+/// <summary>A phase of the schedule with what happened in its whole seconds: mean offered and achieved rate, p99 (ms).</summary>
+public sealed record PhaseSummary(string Name, double Seconds, double StartRate, double EndRate, string Shape, bool Warmup,
+    double OfferedRate, double AchievedRate, double P99);
 
 /// <summary>One second of the run (from its start, warm-up included): arrivals offered and iterations completed, latency of requests intended then.</summary>
 public sealed record SecondSummary(int T, long Offered, long Completed, long Dropped, long Errors, double? P50, double? P99);
