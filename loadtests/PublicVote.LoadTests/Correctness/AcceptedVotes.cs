@@ -12,6 +12,7 @@ internal sealed class AcceptedVotes(long campaignId)
     private readonly ConcurrentDictionary<Receipt, long> _votes = new();
     private readonly ConcurrentQueue<string> _conflicts = new();
     private long _responses;
+    private long _unanswered;
 
     public long CampaignId { get; } = campaignId;
 
@@ -20,7 +21,12 @@ internal sealed class AcceptedVotes(long campaignId)
     /// <summary>200 answers to votes, replays included.</summary>
     public long Responses => Interlocked.Read(ref _responses);
 
+    /// <summary>Votes that got no answer (timeout, broken connection): the API may have counted them, so an extra vote may be one of these.</summary>
+    public long Unanswered => Interlocked.Read(ref _unanswered);
+
     public IReadOnlyCollection<string> Conflicts => _conflicts;
+
+    public void RecordUnanswered() => Interlocked.Increment(ref _unanswered);
 
     public IReadOnlyDictionary<Receipt, long> Votes => _votes;
 

@@ -24,14 +24,16 @@ public sealed record CorrectnessResult(
     IReadOnlyList<CandidateCheck> Candidates,
     IReadOnlyList<string> Conflicts,
     bool Drained,
-    double DrainSeconds)
+    double DrainSeconds,
+    long Unanswered = 0)
 {
     public bool Passed => Lost == 0 && Extra == 0 && Conflicts.Count == 0 && Drained && Candidates.All(c => c.Matches);
 
     public string Verdict => Passed
         ? $"CORRECT: PostgreSQL holds exactly the {AcceptedVotes} accepted votes (0 lost, 0 extra)"
         : $"CORRECTNESS FAILED: {Lost} lost, {Extra} extra, {Candidates.Count(c => !c.Matches)} candidate mismatches, "
-          + $"{Conflicts.Count} receipt conflicts{(Drained ? "" : ", PostgreSQL still changing at the drain timeout")}";
+          + $"{Conflicts.Count} receipt conflicts{(Drained ? "" : ", PostgreSQL still changing at the drain timeout")}"
+          + (Extra > 0 && Unanswered > 0 ? $" ({Unanswered} votes got no answer: an extra vote may be one the API counted after the client gave up)" : "");
 }
 
 /// <summary>
@@ -95,7 +97,7 @@ internal static class CorrectnessCheck
             .ToList();
         return new CorrectnessResult(accepted.CampaignId, accepted.Responses, accepted.Count, stored.Count, lost.Count, extra.Count,
             lost.Take(SampleSize).Select(r => r.ToString()).ToList(), extra.Take(SampleSize).Select(r => r.ToString()).ToList(),
-            candidates, conflicts, drained, Math.Round(watch.Elapsed.TotalSeconds, 1));
+            candidates, conflicts, drained, Math.Round(watch.Elapsed.TotalSeconds, 1), accepted.Unanswered);
     }
 
     private static async Task<HashSet<(Receipt, long)>> StoredVotesAsync(NpgsqlDataSource db, long campaignId, CancellationToken cancellationToken)

@@ -30,8 +30,8 @@ public static class ReportDocument
                 $"Warm-up ({F(r.WarmupSeconds)} s) is excluded from every figure but the per-second plots."),
             new Heading("Correctness", 2),
             new Paragraph(c.Verdict, Loud: !c.Passed),
-            new TableBlock(["accepted 200s", "distinct receipts", "in PostgreSQL", "lost", "extra", "receipt conflicts", "drain wait"],
-                [[N(c.AcceptedResponses), N(c.AcceptedVotes), N(c.StoredVotes), N(c.Lost), N(c.Extra), N(c.Conflicts.Count), $"{F(c.DrainSeconds)} s{(c.Drained ? "" : " (not drained)")}"]]),
+            new TableBlock(["accepted 200s", "distinct receipts", "in PostgreSQL", "lost", "extra", "receipt conflicts", "votes without an answer", "drain wait"],
+                [[N(c.AcceptedResponses), N(c.AcceptedVotes), N(c.StoredVotes), N(c.Lost), N(c.Extra), N(c.Conflicts.Count), N(c.Unanswered), $"{F(c.DrainSeconds)} s{(c.Drained ? "" : " (not drained)")}"]]),
         };
         var candidates = c.Candidates.Where(x => !x.Matches).Concat(c.Candidates.Where(x => x.Matches).OrderByDescending(x => x.Accepted)).Take(CandidateRows);
         blocks.Add(new TableBlock(["candidate", "accepted", "votes rows", "vote_totals", ""],

@@ -41,6 +41,10 @@ internal static class Steps
         }
         else
         {
+            if (response.Failure is not null)
+            {
+                env.Accepted.RecordUnanswered();
+            }
             result = prediction switch
             {
                 VotePrediction.AlreadyVoted => response.Expect(409, AlreadyVoted, Outcome.Expected),
