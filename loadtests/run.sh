@@ -4,8 +4,8 @@
 #   bash loadtests/run.sh <vote-only|citizen-journey|push-spike|read-heavy> [tool options]
 #   e.g. bash loadtests/run.sh vote-only --rate 300 --duration 20
 #
-# Starts the PV_INSTANCE (default 'load') Redis + PostgreSQL, builds the API and the tool in Release, starts
-# the API on a free loopback port with a fresh session key, the flusher on and the rate limits raised (every
+# Starts the PV_INSTANCE (default 'load') Redis + PostgreSQL, builds the API, the WeChat sandbox and the tool
+# in Release, starts the sandbox (for --sessions wechat) and the API on free loopback ports with a fresh session key, the flusher on and the rate limits raised (every
 # voter comes from 127.0.0.1), runs the tool (which creates a fresh campaign, mints the sessions with the
 # API's mint-sessions command, runs, checks PostgreSQL and writes the report), then stops the API and the
 # services. The tool's exit code is the script's: 0 pass, 1 lost/extra votes, 2 bad usage, 3 failed requests.
@@ -28,6 +28,7 @@ eval "$(bash "$SERVICES" vars)"
 mkdir -p "$PV_DATA_DIR/logs"
 API_LOG="$PV_DATA_DIR/logs/load-api-$(date -u +%Y%m%d-%H%M%S).log"
 api_pid=""
+sandbox_pid=""
 
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 finish() {
@@ -38,6 +39,7 @@ finish() {
     for _ in $(seq 1 40); do kill -0 "$api_pid" 2>/dev/null || break; sleep 0.5; done
     kill -9 "$api_pid" 2>/dev/null || true
   fi
+  [[ -z $sandbox_pid ]] || kill "$sandbox_pid" 2>/dev/null || true
   if [[ ${PV_KEEP_SERVICES:-0} != 1 ]]; then
     bash "$SERVICES" stop >/dev/null 2>&1 || echo "run.sh: stopping the services failed" >&2
   fi
@@ -50,13 +52,26 @@ eval "$(bash "$SERVICES" env)"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 dotnet build src/PublicVote.Api -c Release -v quiet -nologo
+dotnet build src/PublicVote.WeChatSandbox -c Release -v quiet -nologo
 dotnet build loadtests/PublicVote.LoadTests -c Release -v quiet -nologo
 API_DLL="$REPO_ROOT/src/PublicVote.Api/bin/Release/net10.0/PublicVote.Api.dll"
+SANDBOX_DLL="$REPO_ROOT/src/PublicVote.WeChatSandbox/bin/Release/net10.0/PublicVote.WeChatSandbox.dll"
 TOOL_DLL="$REPO_ROOT/loadtests/PublicVote.LoadTests/bin/Release/net10.0/PublicVote.LoadTests.dll"
 
-# A free port from the OS (the tiny window before the API binds it is acceptable for a manual run).
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Free ports from the OS (the tiny window before the servers bind them is acceptable for a manual run).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"
+SANDBOX_URL="http://127.0.0.1:$(free_port)"
+
+# The WeChat sandbox, so that --sessions wechat signs every voter in through the product's real login flow.
+SANDBOX_APPID=wx5a9c0d1e2f3b4a60
+WeChat__AppSecret="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export WeChat__AppSecret WeChat__AppId=$SANDBOX_APPID WeChat__PublicBaseUrl=$URL
+export WeChat__OAuthBaseUrl=$SANDBOX_URL WeChat__ApiBaseUrl=$SANDBOX_URL
+(cd "$(dirname "$SANDBOX_DLL")" && exec dotnet "$SANDBOX_DLL" --urls "$SANDBOX_URL" --Sandbox:AppId "$SANDBOX_APPID" \
+  --Sandbox:AppSecret "$WeChat__AppSecret") >"$PV_DATA_DIR/logs/load-sandbox.log" 2>&1 &
+sandbox_pid=$!
 
 # A session key for this run only: the API verifies with it and mint-sessions (run by the tool, which
 # inherits the environment) signs with it. Never printed.
