@@ -29,7 +29,8 @@ public sealed class OAuthLogin(WeChatClient client, WeChatStore store, IOptions<
         if (reply.Value is { } token)
         {
             var identity = new WeChatIdentity(token.OpenId, token.IsSnapshot);
-            await store.RememberExchangedCodeAsync(codeHash, (identity.IsSnapshot ? "1|" : "0|") + identity.OpenId,
+            // A snapshot user's openid is a virtual account's: remember only that it was one, never the id.
+            await store.RememberExchangedCodeAsync(codeHash, identity.IsSnapshot ? "1|" : "0|" + identity.OpenId,
                 options.Value.CodeReplayWindow);
             return identity;
         }
@@ -49,5 +50,5 @@ public sealed class OAuthLogin(WeChatClient client, WeChatStore store, IOptions<
     }
 
     private static WeChatIdentity? Parse(string? stored) =>
-        stored is { Length: > 2 } && stored[1] == '|' ? new WeChatIdentity(stored[2..], stored[0] == '1') : null;
+        stored is { Length: >= 2 } && stored[1] == '|' ? new WeChatIdentity(stored[2..], stored[0] == '1') : null;
 }
