@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PublicVote.Api.Background;
 using PublicVote.Api.Features.Campaigns;
+using PublicVote.Api.Features.Campaigns.Definition;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.Voting;
 using PublicVote.Api.Features.WeChat;
@@ -33,6 +34,7 @@ public static class FeatureSetup
         services.AddOptions<OrganizerOptions>().BindConfiguration(OrganizerOptions.Section);
         services.AddSingleton<OrganizerKeyFilter>();
         services.AddSingleton<TotalsService>();
+        services.AddSingleton<CampaignDefinitionService>();
         return services;
     }
 

@@ -8,11 +8,12 @@ namespace PublicVote.Api.Hosting;
 /// <summary>
 /// Operator commands run instead of the web host: <c>migrate</c>, <c>seed-demo</c>,
 /// <c>mint-session --campaign N --openid ID [--hours H]</c> and
-/// <c>mint-sessions --campaign N --count N [--prefix P] [--hours H]</c> (load tests). Results go to stdout, logs to stderr.
+/// <c>mint-sessions --campaign N --count N [--prefix P] [--hours H]</c> (load tests) and
+/// <c>campaign import FILE</c> / <c>campaign export ID</c> (<see cref="CampaignCommands"/>). Results go to stdout, logs to stderr.
 /// </summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["migrate", "seed-demo", "mint-session", "mint-sessions"];
+    private static readonly string[] Names = ["migrate", "seed-demo", "mint-session", "mint-sessions", "campaign"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -48,6 +49,8 @@ public static class Commands
                     }
                 }
                 return 0;
+            case "campaign":
+                return await CampaignCommands.RunAsync(services, args);
             default:
                 throw new ArgumentException($"Unknown command {args[0]}; known: {string.Join(", ", Names)}.");
         }

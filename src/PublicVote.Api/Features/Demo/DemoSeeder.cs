@@ -1,33 +1,18 @@
+using System.Text.Json;
 using Dapper;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using PublicVote.Api.Features.Voting;
+using PublicVote.Api.Features.Campaigns.Definition;
 
 namespace PublicVote.Api.Features.Demo;
 
 /// <summary>
-/// Loads a demo campaign modelled on seed 004 (荆门市 2019 优质服务窗口、优质服务明星): two categories, twelve
-/// candidates, voting open for 30 days from now. Idempotent: returns the existing campaign if already loaded.
+/// Loads the demo campaign: the Jingmen 2019 sample (samples/jingmen-2019.json) with its vote opened an hour ago
+/// for 30 days, and the fictional candidates of samples/jingmen-2019.demo-candidates.json, in one transaction.
+/// Idempotent: returns the existing campaign if already loaded.
 /// </summary>
-public sealed class DemoSeeder(NpgsqlDataSource dataSource, IOptions<VotingOptions> voting, TimeProvider time)
+public sealed class DemoSeeder(NpgsqlDataSource dataSource, CampaignDefinitionService definitions, TimeProvider time)
 {
     public const string Slug = "demo-jingmen";
-
-    private static readonly (string Category, string Number, string Name)[] Candidates =
-    [
-        ("window", "001", "市政务服务中心不动产登记窗口"),
-        ("window", "002", "东宝区人民医院门诊服务台"),
-        ("window", "003", "掇刀区供电营业厅"),
-        ("window", "004", "市公交集团1路车队"),
-        ("window", "005", "漳河新区社保经办窗口"),
-        ("window", "006", "市自来水公司客户服务中心"),
-        ("star", "101", "王丽（市政务服务中心）"),
-        ("star", "102", "陈刚（市公交集团）"),
-        ("star", "103", "刘芳（东宝区人民医院）"),
-        ("star", "104", "张伟（掇刀区供电营业厅）"),
-        ("star", "105", "李娜（市燃气公司）"),
-        ("star", "106", "赵敏（漳河新区社保局）"),
-    ];
 
     public async Task<long> SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -39,33 +24,40 @@ public sealed class DemoSeeder(NpgsqlDataSource dataSource, IOptions<VotingOptio
         {
             return id;
         }
+        var sample = CampaignDefinitionJson.Read(Resource("jingmen-2019.json"));
         var now = time.GetUtcNow();
-        var campaignId = await connection.ExecuteScalarAsync<long>("""
-            INSERT INTO campaigns (slug, name, vote_starts_at, vote_ends_at, daily_vote_limit, per_candidate_daily_limit,
-                                   show_live_counts, redis_shards)
-            VALUES (@Slug, '荆门市“优质服务窗口、优质服务明星”评选（演示）', @starts, @ends, 5, 1, true, @shards)
-            RETURNING id
-            """, new { Slug, starts = now.AddHours(-1), ends = now.AddDays(30), shards = voting.Value.DefaultShardCount }, transaction);
-        var categories = new Dictionary<string, long>();
-        foreach (var (code, name, kind, order) in new[] { ("window", "优质服务窗口", "unit", 1), ("star", "优质服务明星", "person", 2) })
-        {
-            categories[code] = await connection.ExecuteScalarAsync<long>("""
-                INSERT INTO categories (campaign_id, code, name, kind, sort_order)
-                VALUES (@campaignId, @code, @name, @kind, @order) RETURNING id
-                """, new { campaignId, code, name, kind, order }, transaction);
-        }
-        await connection.ExecuteAsync("""
-            INSERT INTO candidates (campaign_id, category_id, number, name)
-            SELECT @campaignId, category_id, number, name
-              FROM unnest(@categoryIds, @numbers, @names) AS c(category_id, number, name)
+        var definition = DemoSchedule.OpenForVoting(sample, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond))) with { Slug = Slug, Name = sample.Name + "（演示）" };
+        var campaignId = await definitions.ImportAsync(connection, transaction, definition);
+        var candidates = JsonSerializer.Deserialize<DemoCandidate[]>(Resource("jingmen-2019.demo-candidates.json"), JsonSerializerOptions.Web)!;
+        var inserted = await connection.ExecuteAsync("""
+            INSERT INTO candidates (campaign_id, category_id, district_id, number, name)
+            SELECT @campaignId, k.id, d.id, c.number, c.name
+              FROM unnest(@categoryCodes, @districtCodes, @numbers, @names) AS c(category, district, number, name)
+              JOIN categories k ON k.campaign_id = @campaignId AND k.code = c.category
+              JOIN districts d ON d.campaign_id = @campaignId AND d.code = c.district
             """, new
         {
             campaignId,
-            categoryIds = Candidates.Select(c => categories[c.Category]).ToArray(),
-            numbers = Candidates.Select(c => c.Number).ToArray(),
-            names = Candidates.Select(c => c.Name).ToArray(),
+            categoryCodes = candidates.Select(c => c.Category).ToArray(),
+            districtCodes = candidates.Select(c => c.District).ToArray(),
+            numbers = candidates.Select(c => c.Number).ToArray(),
+            names = candidates.Select(c => c.Name).ToArray(),
         }, transaction);
+        if (inserted != candidates.Length)
+        {
+            throw new InvalidOperationException($"Only {inserted} of {candidates.Length} demo candidates name a known category and district.");
+        }
         await transaction.CommitAsync(cancellationToken);
         return campaignId;
     }
+
+    private static string Resource(string name)
+    {
+        using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream("PublicVote.Api.Demo." + name)
+            ?? throw new InvalidOperationException($"Embedded demo file {name} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private sealed record DemoCandidate(string Category, string District, string Number, string Name);
 }
