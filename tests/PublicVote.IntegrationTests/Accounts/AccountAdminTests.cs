@@ -10,14 +10,14 @@ public sealed class AccountAdminTests(PublicVoteFactory factory) : IClassFixture
 {
     [Theory]
     [InlineData("short-pw")]
-    [InlineData("            ")]
+    [InlineData("Same-As-User-Name ")]
     [InlineData("SAME-AS-USER-NAME")]
     public async Task WeakPasswordsAreRefused(string password)
     {
         using var admin = await factory.AdminClientAsync(Roles.Admin);
         var response = await admin.PostAsJsonAsync("/api/admin/accounts", new { userName = "same-as-user-name", password });
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "weak-password");
-        Assert.DoesNotContain(password.Trim().Length > 0 ? password : "\u0000", problem.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(password.Trim(), problem.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

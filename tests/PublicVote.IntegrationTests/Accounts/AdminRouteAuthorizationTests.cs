@@ -39,6 +39,7 @@ public sealed class AdminRouteAuthorizationTests(PublicVoteFactory factory) : IC
             var url = UrlOf(endpoint.RoutePattern, campaign.Id);
             await ProblemAssert.IsProblemAsync(await SendAsync(anonymous, method, url), HttpStatusCode.Unauthorized, "admin-login-required");
             var access = Access(endpoint);
+            Assert.True(access is not null, $"{name} declares no role (RequireRole / RequireCampaignRole / AllowAnyAccount): nobody could use it");
             if (access?.Kind == AdminAccessKind.AnyAccount)
             {
                 var answer = await SendAsync(judgeElsewhere, method, url);
@@ -46,7 +47,7 @@ public sealed class AdminRouteAuthorizationTests(PublicVoteFactory factory) : IC
                 continue;
             }
             await ProblemAssert.IsProblemAsync(await SendAsync(judgeElsewhere, method, url), HttpStatusCode.Forbidden, "admin-role-required");
-            if (access is null || !access.Roles.Contains(Roles.Judge))
+            if (!access.Roles.Contains(Roles.Judge))
             {
                 await ProblemAssert.IsProblemAsync(await SendAsync(judgeHere, method, url), HttpStatusCode.Forbidden, "admin-role-required");
             }

@@ -5,8 +5,19 @@ namespace PublicVote.Api.Features.Accounts;
 
 public sealed record AccountRow(long Id, string UserName, string DisplayName, string PasswordHash, Guid SecurityStamp, string Status, DateTime CreatedAt);
 
-public sealed record GrantRow(long Id, long AccountId, string Role, long? CampaignId, string[]? CategoryCodes)
+/// <summary>Property-style (not positional) because Dapper hands a text[] column over as an Array, which no constructor matches.</summary>
+public sealed record GrantRow
 {
+    public long Id { get; init; }
+
+    public long AccountId { get; init; }
+
+    public string Role { get; init; } = "";
+
+    public long? CampaignId { get; init; }
+
+    public string[]? CategoryCodes { get; init; }
+
     public GrantView ToView() => new(Id, Role, CampaignId, CategoryCodes);
 }
 
