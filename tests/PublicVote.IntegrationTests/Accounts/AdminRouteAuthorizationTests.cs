@@ -38,9 +38,9 @@ public sealed class AdminRouteAuthorizationTests(PublicVoteFactory factory) : IC
         {
             var url = UrlOf(endpoint.RoutePattern, campaign.Id);
             await ProblemAssert.IsProblemAsync(await SendAsync(anonymous, method, url), HttpStatusCode.Unauthorized, "admin-login-required");
-            var access = Access(endpoint);
-            Assert.True(access is not null, $"{name} declares no role (RequireRole / RequireCampaignRole / AllowAnyAccount): nobody could use it");
-            if (access?.Kind == AdminAccessKind.AnyAccount)
+            var access = Access(endpoint) ?? throw new Xunit.Sdk.XunitException(
+                $"{name} declares no role (RequireRole / RequireCampaignRole / AllowAnyAccount): nobody could use it");
+            if (access.Kind == AdminAccessKind.AnyAccount)
             {
                 var answer = await SendAsync(judgeElsewhere, method, url);
                 Assert.True(answer.IsSuccessStatusCode, $"{name}: any signed-in account may call it, got {(int)answer.StatusCode}");
