@@ -21,7 +21,9 @@ if [[ ! -s $SECRETS ]]; then
     umask 077
     {
       echo "export Voting__SessionKey='$(head -c 48 /dev/urandom | base64 -w0)'"
-      echo "export Organizer__ApiKey='$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')'"
+      echo "export Admin__TokenKey='$(head -c 32 /dev/urandom | base64 -w0)'"
+      echo "export Admin__BootstrapUser='admin'"
+      echo "export Admin__BootstrapPassword='$(head -c 18 /dev/urandom | base64 -w0 | tr '+/' '-_')'"
       echo "export WeChat__AppSecret='$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')'"
     } >"$SECRETS.tmp"
     mv "$SECRETS.tmp" "$SECRETS"
@@ -30,7 +32,16 @@ fi
 chmod 600 "$SECRETS"
 # shellcheck source=/dev/null
 source "$SECRETS"
-ORGANIZER_KEY="${Organizer__ApiKey:?missing in $SECRETS}"
+# Data dirs made before organizer accounts existed lack the admin secrets: add them once.
+if [[ -z ${Admin__TokenKey:-} ]]; then
+  {
+    echo "export Admin__TokenKey='$(head -c 32 /dev/urandom | base64 -w0)'"
+    echo "export Admin__BootstrapUser='admin'"
+    echo "export Admin__BootstrapPassword='$(head -c 18 /dev/urandom | base64 -w0 | tr '+/' '-_')'"
+  } >>"$SECRETS"
+  # shellcheck source=/dev/null
+  source "$SECRETS"
+fi
 # Data dirs made before the WeChat sandbox existed lack its secret: add it once.
 if [[ -z ${WeChat__AppSecret:-} ]]; then
   echo "export WeChat__AppSecret='$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')'" >>"$SECRETS"
@@ -73,7 +84,7 @@ cat <<EOF
 
 ================================================================
  PublicVote demo: $URL   (campaign $CAMPAIGN)
- Organizer API key: $ORGANIZER_KEY
+ Admin: user '$Admin__BootstrapUser', password in $SECRETS (Admin__BootstrapPassword)
  Secrets: $SECRETS
 
  Sign in through the WeChat sandbox ($SANDBOX_URL) in any browser, landing on your votes:
@@ -85,8 +96,11 @@ cat <<EOF
    curl -s -X POST $URL/api/v1/campaigns/$CAMPAIGN/votes -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"candidateId":1}'
  See my votes:
    curl -s $URL/api/v1/campaigns/$CAMPAIGN/me -H "Authorization: Bearer $TOKEN"
- Organizer totals:
-   curl -s -H "X-Api-Key: $ORGANIZER_KEY" $URL/api/admin/campaigns/$CAMPAIGN/totals
+ Organizer totals (sign in, then use the bearer token; docs/accounts.md):
+   source $SECRETS
+   ADMIN_TOKEN=\$(curl -s -X POST $URL/api/admin/login -H 'Content-Type: application/json' \
+     -d "{\"userName\":\"$Admin__BootstrapUser\",\"password\":\"\$Admin__BootstrapPassword\"}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+   curl -s -H "Authorization: Bearer \$ADMIN_TOKEN" $URL/api/admin/campaigns/$CAMPAIGN/totals
 
  Ctrl-C stops the API and the sandbox; 'bash infra/services.sh stop' stops Redis/PostgreSQL.
 ================================================================

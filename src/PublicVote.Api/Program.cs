@@ -1,4 +1,5 @@
 using PublicVote.Api.Features;
+using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.Voting;
@@ -20,6 +21,7 @@ builder.Services
     .AddVoting()
     .AddVoterRateLimiting()
     .AddWeChat()
+    .AddAccounts()
     .AddOrganizer()
     .AddVoteFlusher()
     .AddPublicVoteHealth();
@@ -33,10 +35,12 @@ if (Commands.IsCommand(args))
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
+app.UseAccounts();
 app.MapPublicVoteHealth();
 app.MapPublicCampaigns();
 app.MapVoting();
 app.MapWeChat();
+app.MapAccounts();
 app.MapOrganizer();
 await app.RunAsync();
 return 0;

@@ -31,8 +31,6 @@ public static class FeatureSetup
 
     public static IServiceCollection AddOrganizer(this IServiceCollection services)
     {
-        services.AddOptions<OrganizerOptions>().BindConfiguration(OrganizerOptions.Section);
-        services.AddSingleton<OrganizerKeyFilter>();
         services.AddSingleton<TotalsService>();
         services.AddSingleton<CampaignDefinitionService>();
         return services;
@@ -73,7 +71,7 @@ public static class FeatureSetup
     private static bool IsHttpUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
-    private static bool IsKeyOfAtLeast32Bytes(string key)
+    internal static bool IsKeyOfAtLeast32Bytes(string key)
     {
         var buffer = new byte[(key.Length * 3 / 4) + 3];
         return Convert.TryFromBase64String(key, buffer, out var length) && length >= 32;

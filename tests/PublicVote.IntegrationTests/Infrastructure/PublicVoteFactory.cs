@@ -20,7 +20,7 @@ namespace PublicVote.IntegrationTests.Infrastructure;
 public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string SessionKey = "dGVzdC1zZXNzaW9uLWtleS10ZXN0LXNlc3Npb24ta2V5LTEyMzQ1Njc4";
-    public const string OrganizerKey = "test-organizer-key";
+    public const string AdminTokenKey = "dGVzdC1hZG1pbi10b2tlbi1rZXktdGVzdC1hZG1pbi10b2tlbi1rZXkh";
 
     private readonly bool _ownDatabase;
 
@@ -41,7 +41,7 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
             // still fails at once (connection refused), which is what the Redis-down tests check.
             ["Redis:CommandTimeout"] = "00:00:30",
             ["Voting:SessionKey"] = SessionKey,
-            ["Organizer:ApiKey"] = OrganizerKey,
+            ["Admin:TokenKey"] = AdminTokenKey,
             ["Flusher:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["RateLimiting:PerVoterBurst"] = "1000000",
@@ -75,6 +75,11 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
         _ = Server; // start the host now: migrations run, so tests can insert campaigns at once
     }
+
+    public TestAccounts Accounts => new(this);
+
+    /// <summary>A client signed in (bearer token) as a fresh account holding <paramref name="role"/> on that campaign (or globally for admin).</summary>
+    public Task<HttpClient> AdminClientAsync(string role, long? campaignId = null) => Accounts.ClientAsync(role, campaignId);
 
     public Task<TestCampaign> CreateCampaignAsync(CampaignSpec? spec = null) =>
         TestCampaigns.CreateAsync(Db, spec ?? new CampaignSpec());

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
+using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.Voting;
 using PublicVote.IntegrationTests.Infrastructure;
@@ -64,7 +65,7 @@ public sealed class ConcurrentVotingTests(PublicVoteFactory factory) : IClassFix
             await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "daily-limit-reached");
         });
 
-        var live = await TotalsAsync(client, campaign.Id);
+        var live = await TotalsAsync(campaign.Id);
         Assert.Equal(expected, live.Candidates.ToDictionary(t => t.CandidateId, t => t.Votes));
 
         await factory.DrainAsync();
@@ -82,20 +83,19 @@ public sealed class ConcurrentVotingTests(PublicVoteFactory factory) : IClassFix
         var storedReceipts = (await factory.StoredReceiptsAsync(campaign.Id)).ToHashSet();
         Assert.True(storedReceipts.SetEquals(receipts.Select(r => r.Receipt)), "every receipt given out is a stored vote, and nothing else is");
 
-        var afterDrain = await TotalsAsync(client, campaign.Id, waitForFreshCache: true);
+        var afterDrain = await TotalsAsync(campaign.Id, waitForFreshCache: true);
         Assert.Equal(new FlushState(Voters * DailyLimit, Voters * DailyLimit, 0), afterDrain.Flush);
         Assert.All(afterDrain.Candidates, t => Assert.Equal(t.Votes, t.FlushedVotes));
     }
 
-    private async Task<CampaignTotals> TotalsAsync(HttpClient client, long campaignId, bool waitForFreshCache = false)
+    private async Task<CampaignTotals> TotalsAsync(long campaignId, bool waitForFreshCache = false)
     {
         if (waitForFreshCache)
         {
             factory.Clock.Advance(TimeSpan.FromSeconds(2)); // past the totals cache
         }
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/admin/campaigns/{campaignId}/totals");
-        request.Headers.Add("X-Api-Key", PublicVoteFactory.OrganizerKey);
-        using var response = await client.SendAsync(request);
+        using var organizer = await factory.AdminClientAsync(Roles.Organizer, campaignId);
+        using var response = await organizer.GetAsync($"/api/admin/campaigns/{campaignId}/totals");
         return await ProblemAssert.IsOkAsync<CampaignTotals>(response);
     }
 }

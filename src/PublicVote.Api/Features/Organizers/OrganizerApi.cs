@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Hosting;
 
@@ -8,8 +9,8 @@ public static class OrganizerApi
 {
     public static RouteGroupBuilder MapOrganizer(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin").WithTags("Organizer").AddEndpointFilter<OrganizerKeyFilter>();
-        group.MapGet("/campaigns/{campaignId:long}/totals", GetTotalsAsync);
+        var group = app.MapAdminGroup().WithTags("Organizer");
+        group.MapGet("/campaigns/{campaignId:long}/totals", GetTotalsAsync).RequireCampaignRole(Roles.Organizer, Roles.Reviewer);
         return group;
     }
 
