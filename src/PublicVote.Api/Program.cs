@@ -42,6 +42,7 @@ app.MapVoting();
 app.MapWeChat();
 app.MapAccounts();
 app.MapOrganizer();
+app.MapCampaignAdmin();
 await app.RunAsync();
 return 0;
 

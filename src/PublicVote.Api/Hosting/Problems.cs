@@ -39,6 +39,7 @@ public static class Problems
     public const string IdempotencyKeyReused = TypePrefix + "idempotency-key-reused";
     public const string RateLimited = TypePrefix + "rate-limited";
     public const string ServiceUnavailable = TypePrefix + "service-unavailable";
+    public const string InvalidCampaignDefinition = TypePrefix + "invalid-campaign-definition";
     public const string LiveCountsHidden = TypePrefix + "live-counts-hidden";
     public const string InvalidReturnUrl = TypePrefix + "invalid-return-url";
     public const string LoginStateMismatch = TypePrefix + "login-state-mismatch";

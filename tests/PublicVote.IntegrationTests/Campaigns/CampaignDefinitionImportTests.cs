@@ -8,11 +8,9 @@ namespace PublicVote.IntegrationTests.Campaigns;
 
 public sealed class CampaignDefinitionImportTests(PublicVoteFactory factory) : IClassFixture<PublicVoteFactory>
 {
-    private static readonly string SamplesFolder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../samples"));
-
     private CampaignDefinitionService Definitions => factory.Services.GetRequiredService<CampaignDefinitionService>();
 
-    public static TheoryData<string> Samples => new(Directory.GetFiles(SamplesFolder, "*.json")
+    public static TheoryData<string> Samples => new(Directory.GetFiles(SampleFiles.Folder, "*.json")
         .Select(f => Path.GetFileName(f))
         .Where(n => !n.Contains("demo-candidates", StringComparison.Ordinal))
         .Order(StringComparer.Ordinal));
@@ -21,7 +19,7 @@ public sealed class CampaignDefinitionImportTests(PublicVoteFactory factory) : I
     [MemberData(nameof(Samples))]
     public async Task EverySampleImportsAndExportsBackToAnEqualDefinition(string name)
     {
-        var original = CampaignDefinitionJson.Read(await File.ReadAllTextAsync(Path.Combine(SamplesFolder, name)));
+        var original = CampaignDefinitionJson.Read(await SampleFiles.ReadAsync(name));
         // A slug of its own, so the samples can be imported again by other tests of this class.
         var definition = original with { Slug = original.Slug + "-rt" };
 
@@ -35,7 +33,7 @@ public sealed class CampaignDefinitionImportTests(PublicVoteFactory factory) : I
     [Fact]
     public async Task TheVoteWindowThatTheHotPathReadsIsTheVotePhase()
     {
-        var jingmen = CampaignDefinitionJson.Read(await File.ReadAllTextAsync(Path.Combine(SamplesFolder, "jingmen-2019.json")));
+        var jingmen = CampaignDefinitionJson.Read(await SampleFiles.ReadAsync("jingmen-2019.json"));
         var id = await Definitions.ImportAsync(jingmen with { Slug = "jingmen-window" });
 
         var rules = await factory.Services.GetRequiredService<CampaignRepository>().LoadRulesAsync(id);
@@ -51,7 +49,7 @@ public sealed class CampaignDefinitionImportTests(PublicVoteFactory factory) : I
     [Fact]
     public async Task ACampaignWithoutAPublicVoteIsNeverOpenForVotes()
     {
-        var houqin = CampaignDefinitionJson.Read(await File.ReadAllTextAsync(Path.Combine(SamplesFolder, "houqin-2010-rubric.json")));
+        var houqin = CampaignDefinitionJson.Read(await SampleFiles.ReadAsync("houqin-2010-rubric.json"));
         var id = await Definitions.ImportAsync(houqin with { Slug = "houqin-no-vote" });
 
         var rules = await factory.Services.GetRequiredService<CampaignRepository>().LoadRulesAsync(id);
@@ -63,7 +61,7 @@ public sealed class CampaignDefinitionImportTests(PublicVoteFactory factory) : I
     [Fact]
     public async Task ATakenSlugIsRefusedAndNothingIsAddedTwice()
     {
-        var text = await File.ReadAllTextAsync(Path.Combine(SamplesFolder, "tengzhou-2017.json"));
+        var text = await SampleFiles.ReadAsync("tengzhou-2017.json");
         await Definitions.ImportAsync(text);
 
         var ex = await Assert.ThrowsAsync<InvalidDefinitionException>(() => Definitions.ImportAsync(text));
@@ -75,7 +73,7 @@ public sealed class CampaignDefinitionImportTests(PublicVoteFactory factory) : I
     [Fact]
     public async Task AnImportThatFailsHalfwayLeavesNothingBehind()
     {
-        var jingmen = CampaignDefinitionJson.Read(await File.ReadAllTextAsync(Path.Combine(SamplesFolder, "jingmen-2019.json")));
+        var jingmen = CampaignDefinitionJson.Read(await SampleFiles.ReadAsync("jingmen-2019.json"));
         // Passes the semantic rules (the schema would refuse it) but breaks a database check after the campaign,
         // its phases and categories are written.
         var star = jingmen.Categories[1] with { FormFields = [new FormField { Key = "Bad Key", Label = "x", Type = "text", Required = true }] };

@@ -19,11 +19,13 @@ public static class ProblemAssert
         return problem;
     }
 
-    public static async Task<T> IsOkAsync<T>(HttpResponseMessage response)
+    public static Task<T> IsOkAsync<T>(HttpResponseMessage response) => IsStatusAsync<T>(response, HttpStatusCode.OK);
+
+    public static async Task<T> IsStatusAsync<T>(HttpResponseMessage response, HttpStatusCode status)
     {
-        if (response.StatusCode != HttpStatusCode.OK)
+        if (response.StatusCode != status)
         {
-            Assert.Fail($"expected 200, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            Assert.Fail($"expected {(int)status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
         return (await response.Content.ReadFromJsonAsync<T>())!;
     }
