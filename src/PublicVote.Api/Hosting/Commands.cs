@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using PublicVote.Api.Background;
 using PublicVote.Api.Features.Demo;
 using PublicVote.Api.Features.Voting;
 using PublicVote.Api.Storage.Sql;
@@ -8,11 +10,12 @@ namespace PublicVote.Api.Hosting;
 /// <summary>
 /// Operator commands run instead of the web host: <c>migrate</c>, <c>seed-demo</c>,
 /// <c>mint-session --campaign N --openid ID [--hours H]</c> and
-/// <c>mint-sessions --campaign N --count N [--prefix P] [--hours H]</c> (load tests). Results go to stdout, logs to stderr.
+/// <c>mint-sessions --campaign N --count N [--prefix P] [--hours H]</c> (load tests) and <c>drain</c> (flush every
+/// stream to PostgreSQL now, and say how fast: the bench's flusher figure). Results go to stdout, logs to stderr.
 /// </summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["migrate", "seed-demo", "mint-session", "mint-sessions"];
+    private static readonly string[] Names = ["migrate", "seed-demo", "mint-session", "mint-sessions", "drain"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -48,9 +51,25 @@ public static class Commands
                     }
                 }
                 return 0;
+            case "drain":
+                var (drained, elapsed) = await DrainAsync(services.GetRequiredService<VoteFlusher>());
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"drained={drained} seconds={elapsed.TotalSeconds:F2} votesPerSecond={drained / Math.Max(elapsed.TotalSeconds, 0.001):F0}"));
+                return 0;
             default:
                 throw new ArgumentException($"Unknown command {args[0]}; known: {string.Join(", ", Names)}.");
         }
+    }
+
+    private static async Task<(long Votes, TimeSpan Elapsed)> DrainAsync(VoteFlusher flusher)
+    {
+        var started = Stopwatch.GetTimestamp();
+        long total = 0;
+        for (long moved; (moved = await flusher.FlushAllAsync()) > 0;)
+        {
+            total += moved;
+        }
+        return (total, Stopwatch.GetElapsedTime(started));
     }
 
     private static VoterSessionTokens Tokens(IServiceProvider services) => services.GetRequiredService<VoterSessionTokens>();
