@@ -9,6 +9,9 @@
 --   PV_CANDIDATES      number of candidates to spread votes over
 --   PV_CANDIDATE_FIRST first candidate id (default 1): ids FIRST..FIRST+CANDIDATES-1
 --   PV_WRK_STATUS=1    also count responses per HTTP status (slower: wrk then parses them)
+--   PV_WRK_PAUSE_MS    pause of each connection between a reply and its next request, to pace the load
+--                      below the maximum (rate ~ connections / (pause + latency)). Still closed-loop: a
+--                      slow reply delays the next request, so this only approximates an open model.
 -- Script argument (after --): the wrk thread count (-t), default 2. wrk starts each
 -- thread before it sets up the next, so a thread cannot learn the total by itself.
 --
@@ -68,6 +71,14 @@ function init(args)
   if env("PV_WRK_STATUS", "0") ~= "1" then
     response = nil -- wrk skips parsing responses when no response() is defined
   end
+  pause_ms = tonumber(env("PV_WRK_PAUSE_MS", "0"))
+  if pause_ms <= 0 then
+    delay = nil -- no pause at all
+  end
+end
+
+function delay()
+  return pause_ms
 end
 
 function request()

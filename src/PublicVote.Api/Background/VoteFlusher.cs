@@ -50,31 +50,51 @@ public sealed partial class VoteFlusher(
         var o = options.Value;
         await streams.EnsureGroupAsync(campaignId, shard);
         long moved = 0;
-        for (var round = 0; round < 10; round++)
+        var (batch, isNew) = await ReadAsync(campaignId, shard);
+        for (var round = 0; round < MaxRounds && batch.Count > 0; round++)
         {
-            var batch = await streams.ReadOwnPendingAsync(campaignId, shard, o.ConsumerName, o.BatchSize);
-            if (batch.Count == 0)
+            // While PostgreSQL writes a full batch of new entries, the next one is read from Redis. If this batch
+            // fails, that one stays pending on this consumer and is read again first next time.
+            var next = isNew && batch.Count == o.BatchSize && round + 1 < MaxRounds
+                ? streams.ReadNewAsync(campaignId, shard, o.ConsumerName, o.BatchSize)
+                : null;
+            try
             {
-                batch = await streams.ClaimIdleAsync(campaignId, shard, o.ConsumerName, o.ClaimIdleTime, o.BatchSize);
+                var inserted = await votes.InsertBatchAsync(campaignId, shard, batch, cancellationToken);
+                if (AfterCommit is { } afterCommit)
+                {
+                    await afterCommit(batch);
+                }
+                await streams.AckAndDeleteAsync(campaignId, shard, batch);
+                LogFlushed(batch.Count, inserted, campaignId, shard);
             }
-            if (batch.Count == 0)
+            catch when (next is not null)
             {
-                batch = await streams.ReadNewAsync(campaignId, shard, o.ConsumerName, o.BatchSize);
+                await next.ContinueWith(static _ => { }, TaskScheduler.Default); // observed; the batch's failure is what counts
+                throw;
             }
-            if (batch.Count == 0)
+            moved += batch.Count;
+            if (round + 1 == MaxRounds)
             {
                 break;
             }
-            var inserted = await votes.InsertBatchAsync(campaignId, shard, batch, cancellationToken);
-            if (AfterCommit is { } afterCommit)
-            {
-                await afterCommit(batch);
-            }
-            await streams.AckAndDeleteAsync(campaignId, shard, batch);
-            LogFlushed(batch.Count, inserted, campaignId, shard);
-            moved += batch.Count;
+            (batch, isNew) = next is null ? await ReadAsync(campaignId, shard) : (await next, true);
         }
         return moved;
+    }
+
+    private const int MaxRounds = 10;
+
+    /// <summary>This consumer's pending entries first, then entries idle on a dead consumer, then new ones.</summary>
+    private async Task<(IReadOnlyList<StreamVote> Batch, bool IsNew)> ReadAsync(long campaignId, int shard)
+    {
+        var o = options.Value;
+        var batch = await streams.ReadOwnPendingAsync(campaignId, shard, o.ConsumerName, o.BatchSize);
+        if (batch.Count == 0)
+        {
+            batch = await streams.ClaimIdleAsync(campaignId, shard, o.ConsumerName, o.ClaimIdleTime, o.BatchSize);
+        }
+        return batch.Count > 0 ? (batch, false) : (await streams.ReadNewAsync(campaignId, shard, o.ConsumerName, o.BatchSize), true);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Flushed {VoteCount} votes ({NewCount} new) for campaign {CampaignId} shard {Shard}")]

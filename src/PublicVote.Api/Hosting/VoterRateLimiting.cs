@@ -2,8 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
-using PublicVote.Api.Features.Voting;
 
 namespace PublicVote.Api.Hosting;
 
@@ -31,8 +29,9 @@ public sealed class RateLimitingOptions
 }
 
 /// <summary>
-/// Per-voter and per-IP token buckets on the voter routes (those carrying <see cref="Applies"/>), chained so both
-/// must admit a request. Rejections are a 429 ProblemDetails with Retry-After.
+/// Per-voter and per-IP token buckets on the voter routes (those carrying <see cref="Applies"/>); both must admit a
+/// request. Rejections are a 429 ProblemDetails with Retry-After. Plugged into the framework's middleware as its
+/// global limiter (<see cref="VoterRateLimiter"/>).
 /// </summary>
 public static class VoterRateLimiting
 {
@@ -42,45 +41,19 @@ public static class VoterRateLimiting
     {
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<VoterRateLimiter>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>()
-            .Configure<IOptions<RateLimitingOptions>>((limiter, options) =>
+            .Configure<VoterRateLimiter>((limiter, voters) =>
             {
-                var o = options.Value;
-                limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                    PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, ByVoter, o.PerVoterBurst, o.PerVoterPerSecond, o)),
-                    PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, ByIp, o.PerIpBurst, o.PerIpPerSecond, o)));
+                limiter.GlobalLimiter = voters;
                 limiter.OnRejected = WriteRejectionAsync;
             });
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(
-        HttpContext context, Func<HttpContext, string?> keyOf, int burst, int perPeriod, RateLimitingOptions options)
-    {
-        var key = context.GetEndpoint()?.Metadata.GetMetadata<VoterRateLimitedMarker>() is null ? null : keyOf(context);
-        if (key is null)
-        {
-            return RateLimitPartition.GetNoLimiter("");
-        }
-        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = burst,
-            TokensPerPeriod = perPeriod,
-            ReplenishmentPeriod = options.ReplenishmentPeriod,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-    }
-
-    private static string? ByVoter(HttpContext context)
-    {
-        var (_, session) = context.RequestServices.GetRequiredService<VoterSessionReader>().Read(context);
-        // Requests without a valid session are refused by the handler anyway; only the IP bucket counts them.
-        return session is null ? null : "voter:" + session.OpenId;
-    }
-
-    private static string? ByIp(HttpContext context) => "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    internal static bool AppliesTo(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<VoterRateLimitedMarker>() is not null;
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

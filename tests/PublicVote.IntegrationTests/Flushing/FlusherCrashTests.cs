@@ -55,11 +55,49 @@ public sealed class FlusherCrashTests(PublicVoteFactory factory) : IClassFixture
             """, campaign.Id));
     }
 
+    [Fact]
+    public async Task EntriesFlushedPastAnotherNodesPendingBatchAreDeletedAndItsBatchIsKept()
+    {
+        var campaign = await factory.CreateCampaignAsync(new CampaignSpec { DailyLimit = 5, Candidates = 5 });
+        var client = factory.CreateClient();
+        for (var v = 0; v < 40; v++)
+        {
+            foreach (var candidate in campaign.CandidateIds.Take(3))
+            {
+                await ProblemAssert.IsOkAsync<VoteReceipt>(await factory.VoteAsync(client, campaign.Id, candidate, factory.SessionFor($"w{v}", campaign.Id)));
+            }
+        }
+        const long accepted = 40 * 3;
+        var log = factory.Keys.Log(campaign.Id, 0);
+
+        // Node A commits its first batch, then dies holding it (and the batch it read ahead) pending.
+        var nodeA = Flusher("node-a", TimeSpan.FromHours(1));
+        nodeA.AfterCommit = _ => throw new SimulatedCrash();
+        await Assert.ThrowsAsync<SimulatedCrash>(() => nodeA.FlushShardAsync(campaign.Id, 0));
+        var heldByA = (long)((StackExchange.Redis.RedisResult[])(await factory.Redis.ExecuteAsync("XPENDING", log, VoteStreamStoreGroup))!)[0];
+
+        // Node B (A not yet presumed dead) flushes the newer entries: they are deleted, A's stay in the stream.
+        var nodeB = Flusher("node-b", TimeSpan.FromHours(1));
+        while (await nodeB.FlushShardAsync(campaign.Id, 0) > 0)
+        {
+        }
+        Assert.Equal(heldByA, (long)await factory.Redis.ExecuteAsync("XLEN", log));
+
+        // A comes back, replays its own pending entries (no duplicates) and the stream empties.
+        nodeA.AfterCommit = null;
+        while (await nodeA.FlushShardAsync(campaign.Id, 0) > 0)
+        {
+        }
+        Assert.Equal(0L, (long)await factory.Redis.ExecuteAsync("XLEN", log));
+        Assert.Equal(accepted, await CountAsync("SELECT count(*) FROM votes WHERE campaign_id = @Id", campaign.Id));
+        Assert.Equal(accepted, await CountAsync("SELECT sum(votes)::bigint FROM vote_totals WHERE campaign_id = @Id", campaign.Id));
+    }
+
     private const string VoteStreamStoreGroup = PublicVote.Api.Storage.Redis.VoteStreamStore.Group;
 
-    private VoteFlusher Flusher(string consumer) => ActivatorUtilities.CreateInstance<VoteFlusher>(
+    private VoteFlusher Flusher(string consumer, TimeSpan? claimIdleTime = null) => ActivatorUtilities.CreateInstance<VoteFlusher>(
         factory.Services,
-        Options.Create(new FlusherOptions { ConsumerName = consumer, BatchSize = 50, ClaimIdleTime = TimeSpan.Zero }));
+        Options.Create(new FlusherOptions { ConsumerName = consumer, BatchSize = 50, ClaimIdleTime = claimIdleTime ?? TimeSpan.Zero }));
 
     private async Task<long> CountAsync(string sql, long id)
     {

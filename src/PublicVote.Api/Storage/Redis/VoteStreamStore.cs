@@ -88,10 +88,22 @@ public sealed class VoteStreamStore(RedisConnection redis, RedisKeys keys)
         }
         // Reply: [[stream, [[id, [field, value, ...]], ...]]]
         var perStream = (RedisResult[])reply!;
-        return perStream.Length == 0 ? [] : ParseEntries(((RedisResult[])perStream[0]!)[1]);
+        if (perStream.Length == 0)
+        {
+            return [];
+        }
+        var deleted = new List<RedisValue>();
+        var votes = ParseEntries(((RedisResult[])perStream[0]!)[1], deleted);
+        if (deleted.Count > 0)
+        {
+            // Pending but gone from the stream: nothing to flush. Ack them, or the oldest pending entry would stay
+            // stuck there and ack.lua could no longer trim below it.
+            await redis.RunAsync(db => db.ExecuteAsync("XACK", [stream, Group, .. deleted])).ConfigureAwait(false);
+        }
+        return votes;
     }
 
-    private static List<StreamVote> ParseEntries(RedisResult entries)
+    private static List<StreamVote> ParseEntries(RedisResult entries, List<RedisValue>? deleted = null)
     {
         var result = new List<StreamVote>();
         foreach (var entry in (RedisResult[])entries!)
@@ -99,7 +111,8 @@ public sealed class VoteStreamStore(RedisConnection redis, RedisKeys keys)
             var parts = (RedisResult[])entry!;
             if (parts[1].IsNull)
             {
-                continue; // deleted while pending; nothing to flush
+                deleted?.Add((RedisValue)parts[0]);
+                continue;
             }
             var fields = (RedisValue[])parts[1]!;
             string voter = "", ip = "", ua = "";
