@@ -1,8 +1,7 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
+using PublicVote.Api.Hosting;
 
 namespace PublicVote.Api.Features.Accounts;
 
@@ -25,34 +24,18 @@ public sealed class AdminTokens(IOptions<AdminOptions> options, TimeProvider tim
     {
         var key = _key ?? throw new InvalidOperationException("Admin:TokenKey is not configured.");
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().Add(options.Value.TokenLifetime).ToUnixTimeSeconds());
-        var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"a1|{accountId}|{securityStamp:N}|{expiresAt.ToUnixTimeSeconds()}"));
-        return (Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, payload)), expiresAt);
+        return (SignedValues.Seal(key, string.Create(CultureInfo.InvariantCulture,
+            $"a1|{accountId}|{securityStamp:N}|{expiresAt.ToUnixTimeSeconds()}")), expiresAt);
     }
 
     /// <summary>The token's claims if it is ours, well formed and not expired; else null.</summary>
     public AdminTokenClaims? Verify(string? token)
     {
-        if (_key is null || string.IsNullOrEmpty(token) || token.Length > 256)
+        if (_key is null || SignedValues.Open(_key, token, maxLength: 256) is not { } payload)
         {
             return null;
         }
-        var dot = token.IndexOf('.', StringComparison.Ordinal);
-        byte[] payload, mac;
-        try
-        {
-            payload = Base64Url.DecodeFromChars(token.AsSpan(0, Math.Max(dot, 0)));
-            mac = Base64Url.DecodeFromChars(token.AsSpan(dot + 1));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-        if (dot <= 0 || !CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(_key, payload), mac))
-        {
-            return null;
-        }
-        var parts = Encoding.UTF8.GetString(payload).Split('|');
+        var parts = payload.Split('|');
         if (parts.Length != 4 || parts[0] != "a1"
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var accountId)
             || !Guid.TryParseExact(parts[2], "N", out var stamp)

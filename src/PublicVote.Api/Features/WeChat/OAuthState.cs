@@ -1,9 +1,9 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using PublicVote.Api.Features.Voting;
+using PublicVote.Api.Hosting;
 
 namespace PublicVote.Api.Features.WeChat;
 
@@ -19,43 +19,29 @@ public sealed record PendingLogin(long CampaignId, string ReturnUrl);
 public sealed class OAuthState(IOptions<VotingOptions> voting, IOptions<WeChatOptions> options, TimeProvider time)
 {
     public const string CookieName = "pv_oauth";
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /// <summary>What WeChat allows in <c>state</c>; the JS-SDK nonce uses it too.</summary>
+    public const string Alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private readonly byte[] _key = HMACSHA256.HashData(voting.Value.SessionKeyBytes(), "publicvote/oauth-state/v1"u8);
 
     /// <summary>A fresh state (32 alphanumerics, as WeChat requires) and the cookie value that proves it.</summary>
     public (string State, string Cookie) Start(PendingLogin login)
     {
-        var state = RandomNumberGenerator.GetString(Alphabet, 32);
+        var state = RandomNumberGenerator.GetString(Alphanumerics, 32);
         var expires = time.GetUtcNow().Add(options.Value.StateLifetime).ToUnixTimeSeconds();
-        var payload = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"v1|{login.CampaignId}|{expires}|{state}|{login.ReturnUrl}"));
-        return (state, Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(_key, payload)));
+        return (state, SignedValues.Seal(_key, string.Create(CultureInfo.InvariantCulture,
+            $"v1|{login.CampaignId}|{expires}|{state}|{login.ReturnUrl}")));
     }
 
     /// <summary>The login this browser started with this state, or null (missing, forged, expired or another state).</summary>
     public PendingLogin? Finish(string? cookie, string? state)
     {
-        var dot = cookie?.IndexOf('.', StringComparison.Ordinal) ?? -1;
-        if (dot <= 0 || string.IsNullOrEmpty(state) || cookie!.Length > 2048)
+        if (string.IsNullOrEmpty(state) || SignedValues.Open(_key, cookie, maxLength: 2048) is not { } payload)
         {
             return null;
         }
-        byte[] payload, mac;
-        try
-        {
-            payload = Base64Url.DecodeFromChars(cookie.AsSpan(0, dot));
-            mac = Base64Url.DecodeFromChars(cookie.AsSpan(dot + 1));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(_key, payload), mac))
-        {
-            return null;
-        }
-        var parts = Encoding.UTF8.GetString(payload).Split('|', 5);
+        var parts = payload.Split('|', 5);
         return parts.Length == 5 && parts[0] == "v1"
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var campaignId)
             && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)

@@ -40,7 +40,7 @@ public static class WeChatApi
         {
             return Unavailable();
         }
-        var nonce = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 16);
+        var nonce = RandomNumberGenerator.GetString(OAuthState.Alphanumerics, 16);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new JsSdkConfig(wechat.AppId, timestamp, nonce,
