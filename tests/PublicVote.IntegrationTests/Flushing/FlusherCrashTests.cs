@@ -93,6 +93,25 @@ public sealed class FlusherCrashTests(PublicVoteFactory factory) : IClassFixture
         Assert.Equal(accepted, await CountAsync("SELECT sum(votes)::bigint FROM vote_totals WHERE campaign_id = @Id", campaign.Id));
     }
 
+    [Fact]
+    public async Task AStreamThatVanishedIsRecreatedOnTheNextRoundInsteadOfFailingUntilRestart()
+    {
+        var campaign = await factory.CreateCampaignAsync(new CampaignSpec { DailyLimit = 5, Candidates = 2 });
+        var client = factory.CreateClient();
+        var flusher = Flusher("node-a");
+        await ProblemAssert.IsOkAsync<VoteReceipt>(await factory.VoteAsync(client, campaign.Id, campaign.CandidateIds[0], factory.SessionFor("x1", campaign.Id)));
+        Assert.Equal(1, await flusher.FlushShardAsync(campaign.Id, 0));
+
+        // An operator's FLUSHALL (or a failover to an empty replica) takes the stream and its group away.
+        await factory.Redis.ExecuteAsync("DEL", factory.Keys.Log(campaign.Id, 0));
+        await ProblemAssert.IsOkAsync<VoteReceipt>(await factory.VoteAsync(client, campaign.Id, campaign.CandidateIds[1], factory.SessionFor("x2", campaign.Id)));
+
+        var error = await Assert.ThrowsAsync<StackExchange.Redis.RedisServerException>(() => flusher.FlushShardAsync(campaign.Id, 0));
+        Assert.StartsWith("NOGROUP", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await flusher.FlushShardAsync(campaign.Id, 0));
+        Assert.Equal(2, await CountAsync("SELECT count(*) FROM votes WHERE campaign_id = @Id", campaign.Id));
+    }
+
     private const string VoteStreamStoreGroup = PublicVote.Api.Storage.Redis.VoteStreamStore.Group;
 
     private VoteFlusher Flusher(string consumer, TimeSpan? claimIdleTime = null) => ActivatorUtilities.CreateInstance<VoteFlusher>(

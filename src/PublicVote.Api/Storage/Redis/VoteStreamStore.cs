@@ -56,7 +56,7 @@ public sealed class VoteStreamStore(RedisConnection redis, RedisKeys keys)
     public async Task<IReadOnlyList<StreamVote>> ClaimIdleAsync(long campaignId, int shard, string consumer, TimeSpan minIdle, int count)
     {
         var stream = keys.Log(campaignId, shard);
-        var reply = await redis.RunAsync(db => db.ExecuteAsync(
+        var reply = await GroupCommandAsync(stream, db => db.ExecuteAsync(
             "XAUTOCLAIM", stream, Group, consumer, (long)minIdle.TotalMilliseconds, "0-0", "COUNT", count)).ConfigureAwait(false);
         return ParseEntries(((RedisResult[])reply!)[1]);
     }
@@ -80,7 +80,7 @@ public sealed class VoteStreamStore(RedisConnection redis, RedisKeys keys)
     private async Task<IReadOnlyList<StreamVote>> ReadGroupAsync(long campaignId, int shard, string consumer, int count, string from)
     {
         var stream = keys.Log(campaignId, shard);
-        var reply = await redis.RunAsync(db => db.ExecuteAsync(
+        var reply = await GroupCommandAsync(stream, db => db.ExecuteAsync(
             "XREADGROUP", "GROUP", Group, consumer, "COUNT", count, "STREAMS", stream, from)).ConfigureAwait(false);
         if (reply.IsNull)
         {
@@ -101,6 +101,21 @@ public sealed class VoteStreamStore(RedisConnection redis, RedisKeys keys)
             await redis.RunAsync(db => db.ExecuteAsync("XACK", [stream, Group, .. deleted])).ConfigureAwait(false);
         }
         return votes;
+    }
+
+    private async Task<RedisResult> GroupCommandAsync(RedisKey stream, Func<IDatabase, Task<RedisResult>> command)
+    {
+        try
+        {
+            return await redis.RunAsync(command).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            // The stream and its group vanished (FLUSHALL, a failover to an empty replica, a manual DEL). Forget the
+            // group so the next round recreates it instead of failing until the process restarts.
+            _groupsKnown.TryRemove(stream, out _);
+            throw;
+        }
     }
 
     private static List<StreamVote> ParseEntries(RedisResult entries, List<RedisValue>? deleted = null)
