@@ -48,6 +48,8 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimiting:PerVoterPerSecond"] = "1000000",
             ["RateLimiting:PerIpBurst"] = "10000000",
             ["RateLimiting:PerIpPerSecond"] = "10000000",
+            // A test class signs in many times within a minute.
+            ["Admin:LoginAttemptsPerIpBurst"] = "100000",
         };
         var postgres = Settings["ConnectionStrings:Postgres"];
         configure?.Invoke(Settings);

@@ -14,6 +14,7 @@ public static class AccountsSetup
         services.AddSingleton<AccountRepository>();
         services.AddSingleton<AdminPrincipals>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<LoginIpLimiter>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditQuery>();
         services.AddAdminAuth();

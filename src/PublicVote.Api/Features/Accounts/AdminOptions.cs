@@ -26,6 +26,13 @@ public sealed class AdminOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Sign-in attempts one client address may make at once, then <see cref="LoginAttemptsPerIpPerMinute"/>.</summary>
+    [Range(1, 100_000)]
+    public int LoginAttemptsPerIpBurst { get; set; } = 20;
+
+    [Range(1, 100_000)]
+    public int LoginAttemptsPerIpPerMinute { get; set; } = 10;
+
     [Required]
     public string CookieName { get; set; } = "pv_admin";
 

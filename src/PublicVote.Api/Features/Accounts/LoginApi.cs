@@ -30,8 +30,16 @@ public static class LoginApi
     }
 
     private static async Task<Results<Ok<LoginResult>, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, HttpContext http, AccountRepository accounts, LoginThrottle throttle, AdminTokens tokens, AuditLog audit)
+        LoginRequest request, HttpContext http, AccountRepository accounts, LoginThrottle throttle, LoginIpLimiter perIp,
+        AdminTokens tokens, AuditLog audit)
     {
+        if (!perIp.TryTake(http, out var retryAfter))
+        {
+            var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.Of(429, Problems.RateLimited, "Too many sign-in attempts from this address.",
+                "Wait a minute and try again.", new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+        }
         if (!tokens.IsConfigured)
         {
             return Problems.Of(503, Problems.AdminNotConfigured, "Organizer sign-in is not configured on this server.", "Set Admin:TokenKey.");
