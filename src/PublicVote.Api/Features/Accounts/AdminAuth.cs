@@ -50,7 +50,15 @@ public static class AdminAuth
             .AddRequirements(new DeclaredAccessRequirement()));
 
         services.AddDataProtection().SetApplicationName("PublicVote");
-        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresKeyRepository(db));
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource, IOptions<AdminOptions>>((o, db, admin) =>
+        {
+            o.XmlRepository = new PostgresKeyRepository(db);
+            // Without a token key nobody can sign in, so the key ring protects nothing yet; it stays readable then.
+            if (admin.Value.TokenKey.Length > 0)
+            {
+                o.XmlEncryptor = new KeyRingXmlEncryptor(KeyRingEncryption.DeriveKey(admin.Value));
+            }
+        });
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;
