@@ -85,7 +85,7 @@ export function renderNav(campaign, active) {
   const tabs = [['home', `/h5/?c=${c}`, '首页']];
   if (campaign.showLiveCounts) tabs.push(['ranking', `/h5/ranking.html?c=${c}`, '排行榜']);
   if (phase.kind === 'resultsNotice' || phase.kind === 'publication') tabs.push(['results', `/h5/results.html?c=${c}`, '评选结果']);
-  tabs.push(['me', `/h5/me.html?c=${c}`, '我的投票']);
+  tabs.push(['me', `/h5/me.html?c=${c}`, '我的']);
   show($('#nav'), tabs.map(([key, href, label]) =>
     h('a', { href, class: key === active ? 'active' : null, 'aria-current': key === active ? 'page' : null, text: label })));
 }
