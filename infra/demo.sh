@@ -87,6 +87,8 @@ cat <<EOF
  Admin: user '$Admin__BootstrapUser', password in $SECRETS (Admin__BootstrapPassword)
  Secrets: $SECRETS
 
+ The citizens' H5 pages (open in a phone-sized window; outside WeChat you get the "open in WeChat" page first):
+   $URL/h5/?c=$CAMPAIGN
  Sign in through the WeChat sandbox ($SANDBOX_URL) in any browser, landing on your votes:
    $URL/api/v1/wechat/authorize?campaignId=$CAMPAIGN&returnUrl=/api/v1/campaigns/$CAMPAIGN/me
  The campaign and its candidates:

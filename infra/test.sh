@@ -30,6 +30,8 @@ finish() {
 trap finish EXIT
 
 bash "$SERVICES" start
+# The browser tests drive Debian's Chromium (installed here when missing; needs root, as CI runs).
+bash "$REPO_ROOT/infra/chromium.sh" install
 
 export PV_TEST_REDIS="127.0.0.1:$PV_REDIS_PORT"
 # Database=postgres: tests create (and drop) a fresh database per test class.

@@ -2,9 +2,11 @@ using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Organizers;
+using PublicVote.Api.Features.Share;
 using PublicVote.Api.Features.Voting;
 using PublicVote.Api.Features.WeChat;
 using PublicVote.Api.Hosting;
+using PublicVote.Api.Hosting.Web;
 using PublicVote.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,7 +26,8 @@ builder.Services
     .AddAccounts()
     .AddOrganizer()
     .AddVoteFlusher()
-    .AddPublicVoteHealth();
+    .AddPublicVoteHealth()
+    .AddStaticSite();
 
 var app = builder.Build();
 if (Commands.IsCommand(args))
@@ -34,12 +37,14 @@ if (Commands.IsCommand(args))
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticSite();
 app.UseRateLimiter();
 app.UseAccounts();
 app.MapPublicVoteHealth();
 app.MapPublicCampaigns();
 app.MapVoting();
 app.MapWeChat();
+app.MapShare();
 app.MapAccounts();
 app.MapOrganizer();
 app.MapCampaignAdmin();

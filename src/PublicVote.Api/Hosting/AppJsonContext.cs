@@ -12,6 +12,7 @@ namespace PublicVote.Api.Hosting;
 [JsonSerializable(typeof(VoteRequest))]
 [JsonSerializable(typeof(VoteReceipt))]
 [JsonSerializable(typeof(MyDay))]
+[JsonSerializable(typeof(MyVoteList))]
 [JsonSerializable(typeof(CampaignTotals))]
 [JsonSerializable(typeof(CampaignView))]
 [JsonSerializable(typeof(CandidatePage))]

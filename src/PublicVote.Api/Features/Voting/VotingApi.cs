@@ -16,6 +16,7 @@ public static partial class VotingApi
             .WithMetadata(VoterRateLimiting.Applies);
         group.MapPost("/votes", CastVoteAsync);
         group.MapGet("/me", GetMyDayAsync);
+        group.MapGet("/me/votes", MyVotes.ListAsync);
         return group;
     }
 

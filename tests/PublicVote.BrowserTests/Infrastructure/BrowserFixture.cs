@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+
+namespace PublicVote.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One app (Kestrel + WeChat sandbox + fresh database) and one Chromium per test class; each test opens its own
+/// phone (browser context: own cookies, storage and cache). Chromium is Debian's (infra/chromium.sh installs it).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("PV_CHROMIUM") ?? "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public BrowserApp App { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots of this run (test output, never committed).</summary>
+    public static string ScreenshotDir { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: run 'bash infra/chromium.sh install' (as root).");
+        }
+        await App.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A phone (360×640) with the given User-Agent (WeChat's by default).</summary>
+    /// <param name="openId">Sign in silently as this openid (the sandbox's automation header); null: the consent page.</param>
+    public Task<Phone> NewPhoneAsync(string? openId = null, string userAgent = Phone.WeChatAndroid) =>
+        Phone.OpenAsync(Browser, App, openId, userAgent);
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        await ((IAsyncLifetime)App).DisposeAsync();
+    }
+}
