@@ -2,6 +2,7 @@ using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Organizers;
+using PublicVote.Api.Features.Results;
 using PublicVote.Api.Features.Voting;
 using PublicVote.Api.Features.WeChat;
 using PublicVote.Api.Hosting;
@@ -23,6 +24,8 @@ builder.Services
     .AddWeChat()
     .AddAccounts()
     .AddOrganizer()
+    .AddResults()
+    .AddPublicVoteOpenApi()
     .AddVoteFlusher()
     .AddPublicVoteHealth();
 
@@ -43,6 +46,8 @@ app.MapWeChat();
 app.MapAccounts();
 app.MapOrganizer();
 app.MapCampaignAdmin();
+app.MapResultsFeatures();
+app.MapPublicVoteOpenApi();
 await app.RunAsync();
 return 0;
 
