@@ -34,17 +34,17 @@ public static class PublicationApi
             {
                 return Problems.Of(404, Problems.CampaignNotFound, "No such campaign.");
             }
+            var latest = await PublicationRepository.LatestAsync(connection, transaction, campaignId);
+            if (StageProblem(request.Stage, latest) is { } stageProblem)
+            {
+                return stageProblem;
+            }
             var inputs = (await ResultInputsLoader.LoadAsync(connection, transaction, campaignId))!;
             var table = ResultCalculator.Compute(inputs);
             if (!table.Complete)
             {
                 return Problems.Of(409, Problems.ResultsIncomplete, "Some candidates lack a score: the result cannot be published yet.",
                     string.Join("\n", table.Warnings), new Dictionary<string, object?> { ["warnings"] = table.Warnings });
-            }
-            var latest = await PublicationRepository.LatestAsync(connection, transaction, campaignId);
-            if (StageProblem(request.Stage, latest) is { } stageProblem)
-            {
-                return stageProblem;
             }
             var republication = latest is not null
                 && (latest.View.Stage == request.Stage || !PublicResultsMapper.SameForThePublic(latest.Result, table));

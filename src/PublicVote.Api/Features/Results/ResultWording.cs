@@ -14,7 +14,9 @@ public static class ResultWording
         {
             text.Append(rules.VoteNormalisation == ResultSettings.Rank
                 ? $"得票 {Show(line.Votes)}，票数排名 {line.VoteRank}/{rankedCount}，投票分 = ({rankedCount} − {line.VoteRank} + 1) ÷ {rankedCount} × {publicVote.Weight} = {Show(voteScore)}；"
-                : $"得票 {Show(line.Votes)}（本类最高 {Show(top)}），投票分 = {Show(line.Votes)} ÷ {Show(top)} × {publicVote.Weight} = {Show(voteScore)}；");
+                : top == 0
+                    ? $"本类尚无有效票，投票分 {Show(voteScore)}；"
+                    : $"得票 {Show(line.Votes)}（本类最高 {Show(top)}），投票分 = {Show(line.Votes)} ÷ {Show(top)} × {publicVote.Weight} = {Show(voteScore)}；");
         }
         var rubric = rules.Sources.FirstOrDefault(s => s.Kind == "rubric");
         if (rubric is not null && line.JudgeScore is { } judgeScore)
