@@ -37,6 +37,8 @@ public sealed class ScoringTests(PublicVoteFactory factory) : IClassFixture<Publ
             ("ethics-1", "'政治学习与思想素养' is scored 6: it must lie between 0 and 5"),
             ("service-6", "'业务与满意度' is scored 20.5: it must lie between 0 and 20"),
         ], problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("item").GetString(), e.GetProperty("message").GetString())));
+        var flood = Enumerable.Range(0, 201).ToDictionary(i => $"x{i}", _ => 1m);
+        await ProblemAssert.IsProblemAsync(await scenario.ScoreAsync(judge, new { candidateId = candidate, scores = flood }), HttpStatusCode.BadRequest, "validation-failed");
         await using var db = await factory.Db.OpenConnectionAsync();
         Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM score_sheets WHERE candidate_id = @candidate", new { candidate }));
     }

@@ -8,7 +8,7 @@ namespace PublicVote.Api.Features.Scoring;
 /// <param name="VetoCode">One of the rubric's vetoes: a submitted sheet with a veto disqualifies the candidate.</param>
 public sealed record ScoreSheetRequest(
     [property: Range(1, long.MaxValue, ErrorMessage = "candidateId must be a positive candidate id.")] long CandidateId,
-    IReadOnlyDictionary<string, decimal>? Scores,
+    [property: MaxLength(200, ErrorMessage = "scores: at most 200 items.")] Dictionary<string, decimal>? Scores,
     [property: Range(0, 1000)] int BonusOccurrences = 0,
     [property: MaxLength(32)] string? VetoCode = null,
     [property: StringLength(500, MinimumLength = 1)] string? VetoNote = null,
