@@ -38,7 +38,7 @@ public static class ExportsApi
         var categories = campaign.Categories.ToDictionary(c => c.Id, c => c.Name);
         var rows = snapshot.Candidates.Select(t => (IReadOnlyList<object?>)
         [
-            t.Number, t.Name, categories.GetValueOrDefault(campaign.Candidates[t.CandidateId].CategoryId), StatusName(t.Status), t.Votes, t.FlushedVotes,
+            t.Number, t.Name, categories.GetValueOrDefault(t.CategoryId), StatusName(t.Status), t.Votes, t.FlushedVotes,
         ]).ToArray();
         var sheet = new ExportSheet("实时票数", ["编号", "名称/姓名", "类别", "状态", "实时票数", "已落库票数"], rows);
         return ExportFormats.File(new ExportTable(sheet), parsed, $"totals-{campaignId}");
