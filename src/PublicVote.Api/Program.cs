@@ -2,6 +2,7 @@ using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Organizers;
+using PublicVote.Api.Features.Results;
 using PublicVote.Api.Features.Share;
 using PublicVote.Api.Features.Voting;
 using PublicVote.Api.Features.WeChat;
@@ -25,6 +26,8 @@ builder.Services
     .AddWeChat()
     .AddAccounts()
     .AddOrganizer()
+    .AddResults()
+    .AddPublicVoteOpenApi()
     .AddVoteFlusher()
     .AddPublicVoteHealth()
     .AddStaticSite();
@@ -48,6 +51,8 @@ app.MapShare();
 app.MapAccounts();
 app.MapOrganizer();
 app.MapCampaignAdmin();
+app.MapResultsFeatures();
+app.MapPublicVoteOpenApi();
 await app.RunAsync();
 return 0;
 

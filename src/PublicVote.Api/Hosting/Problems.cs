@@ -49,6 +49,16 @@ public static class Problems
     public const string WeChatUnavailable = TypePrefix + "wechat-unavailable";
     public const string WeChatNotConfigured = TypePrefix + "wechat-not-configured";
     public const string JsSdkUrlNotAllowed = TypePrefix + "jssdk-url-not-allowed";
+    public const string ScoreSheetInvalid = TypePrefix + "score-sheet-invalid";
+    public const string ScoreSheetLocked = TypePrefix + "score-sheet-locked";
+    public const string ScoreSheetNotFound = TypePrefix + "score-sheet-not-found";
+    public const string JudgeNotAssigned = TypePrefix + "judge-not-assigned";
+    public const string CandidateNotScorable = TypePrefix + "candidate-not-scorable";
+    public const string CampaignHasNoRubric = TypePrefix + "campaign-has-no-rubric";
+    public const string ResultsIncomplete = TypePrefix + "results-incomplete";
+    public const string ResultsNotPublished = TypePrefix + "results-not-published";
+    public const string PublicationStageInvalid = TypePrefix + "publication-stage-invalid";
+    public const string RepublicationReasonRequired = TypePrefix + "republication-reason-required";
     public const string NotFound = TypePrefix + "not-found";
     public const string MethodNotAllowed = TypePrefix + "method-not-allowed";
     public const string InternalError = TypePrefix + "internal-error";

@@ -6,7 +6,7 @@ using PublicVote.Api.Storage.Sql;
 
 namespace PublicVote.Api.Features.Organizers;
 
-public sealed record CandidateTotal(long CandidateId, string Number, string Name, string Status, long Votes, long FlushedVotes);
+public sealed record CandidateTotal(long CandidateId, string Number, string Name, string Status, long Votes, long FlushedVotes, long CategoryId);
 
 /// <param name="VotesInRedis">Accepted votes (the live counters, summed over shards).</param>
 /// <param name="VotesInPostgres">Votes in the durable log (flushed totals).</param>
@@ -43,7 +43,7 @@ public sealed class TotalsService(RedisConnection redis, RedisKeys keys, VoteStr
         var flushed = (await votes.FlushedTotalsAsync(campaign.Id)).ToDictionary(t => t.CandidateId, t => t.Votes);
         var candidates = campaign.Candidates.Values
             .OrderBy(c => c.Number, StringComparer.Ordinal)
-            .Select(c => new CandidateTotal(c.Id, c.Number, c.Name, c.Status, live.GetValueOrDefault(c.Id), flushed.GetValueOrDefault(c.Id)))
+            .Select(c => new CandidateTotal(c.Id, c.Number, c.Name, c.Status, live.GetValueOrDefault(c.Id), flushed.GetValueOrDefault(c.Id), c.CategoryId))
             .ToArray();
         var totals = new CampaignTotals(campaign.Id, now, candidates,
             new FlushState(live.Values.Sum(), flushed.Values.Sum(), pending));

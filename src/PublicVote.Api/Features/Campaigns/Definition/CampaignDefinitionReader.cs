@@ -55,7 +55,7 @@ internal static class CampaignDefinitionReader
                 : null,
             Nomination = photos is null && c.MaterialChars is null ? null : new NominationDefinition { Photos = photos, MaterialChars = c.MaterialChars },
             Scoring = (await connection.QueryAsync<ScoreSourceDefinition>(
-                "SELECT code, name, kind, weight FROM score_sources WHERE campaign_id = @campaignId ORDER BY position", args)).AsList(),
+                "SELECT code, name, kind, weight, normalisation FROM score_sources WHERE campaign_id = @campaignId ORDER BY position", args)).AsList(),
             Rubric = await LoadRubricAsync(connection, campaignId),
         };
     }
@@ -102,11 +102,11 @@ internal static class CampaignDefinitionReader
         }).ToArray();
     }
 
-    private static async Task<RubricDefinition?> LoadRubricAsync(NpgsqlConnection connection, long campaignId)
+    internal static async Task<RubricDefinition?> LoadRubricAsync(NpgsqlConnection connection, long campaignId)
     {
         var rubric = await connection.QuerySingleOrDefaultAsync<RubricRow>("""
             SELECT total, bonus_name AS BonusName, bonus_description AS BonusDescription,
-                   bonus_per_occurrence AS BonusPerOccurrence, bonus_max AS BonusMax FROM rubrics WHERE campaign_id = @campaignId
+                   bonus_per_occurrence AS BonusPerOccurrence, bonus_max AS BonusMax, aggregation FROM rubrics WHERE campaign_id = @campaignId
             """, new { campaignId });
         if (rubric is null)
         {
@@ -135,6 +135,7 @@ internal static class CampaignDefinitionReader
                 Name = rubric.BonusName, Description = rubric.BonusDescription, PerOccurrence = rubric.BonusPerOccurrence!.Value, Max = rubric.BonusMax!.Value,
             },
             Vetoes = vetoes.AsList(),
+            Aggregation = rubric.Aggregation,
         };
     }
 
@@ -159,7 +160,7 @@ private sealed record CampaignRow(
         public string[]? Options { get; init; }
     }
 
-    private sealed record RubricRow(int Total, string? BonusName, string? BonusDescription, int? BonusPerOccurrence, int? BonusMax);
+    private sealed record RubricRow(int Total, string? BonusName, string? BonusDescription, int? BonusPerOccurrence, int? BonusMax, string? Aggregation);
 
     private sealed record ItemRow(string Code, string? ParentCode, string Name, string? Description, int MaxScore);
 }

@@ -84,10 +84,10 @@ internal static class CampaignDefinitionWriter
               JOIN categories c ON c.campaign_id = @campaignId AND c.code = r.category
             """, d.Districts.SelectMany(x => x.Quotas.Select(q => new { District = x.Code, Category = q.Key, q.Value.Recommend, q.Value.Award })));
         await run.ExecuteAsync("""
-            INSERT INTO score_sources (campaign_id, position, code, name, kind, weight)
-            SELECT @campaignId, r.position, r.code, r.name, r.kind, r.weight
-              FROM jsonb_to_recordset(@rows::jsonb) AS r(position int, code text, name text, kind text, weight int)
-            """, d.Scoring.Select((s, i) => new { Position = i + 1, s.Code, s.Name, s.Kind, s.Weight }));
+            INSERT INTO score_sources (campaign_id, position, code, name, kind, weight, normalisation)
+            SELECT @campaignId, r.position, r.code, r.name, r.kind, r.weight, r.normalisation
+              FROM jsonb_to_recordset(@rows::jsonb) AS r(position int, code text, name text, kind text, weight int, normalisation text)
+            """, d.Scoring.Select((s, i) => new { Position = i + 1, s.Code, s.Name, s.Kind, s.Weight, s.Normalisation }));
         if (d.Rubric is { } rubric)
         {
             await InsertRubricAsync(run, rubric);
@@ -98,12 +98,13 @@ internal static class CampaignDefinitionWriter
     private static async Task InsertRubricAsync(Batch run, RubricDefinition rubric)
     {
         await run.Connection.ExecuteAsync("""
-            INSERT INTO rubrics (campaign_id, total, bonus_name, bonus_description, bonus_per_occurrence, bonus_max)
-            VALUES (@campaignId, @Total, @bonusName, @bonusDescription, @bonusPerOccurrence, @bonusMax)
+            INSERT INTO rubrics (campaign_id, total, bonus_name, bonus_description, bonus_per_occurrence, bonus_max, aggregation)
+            VALUES (@campaignId, @Total, @bonusName, @bonusDescription, @bonusPerOccurrence, @bonusMax, @Aggregation)
             """, new
         {
             campaignId = run.CampaignId,
             rubric.Total,
+            rubric.Aggregation,
             bonusName = rubric.Bonus?.Name,
             bonusDescription = rubric.Bonus?.Description,
             bonusPerOccurrence = rubric.Bonus?.PerOccurrence,

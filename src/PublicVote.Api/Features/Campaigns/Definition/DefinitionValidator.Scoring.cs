@@ -27,6 +27,10 @@ public static partial class DefinitionValidator
             {
                 errors.Add(new(path, "a rubric source needs $.rubric"));
             }
+            if (kind != "publicVote" && sources[i].Normalisation is not null)
+            {
+                errors.Add(new(At("$.scoring", i) + ".normalisation", "only a publicVote source is normalised"));
+            }
         }
         if (definition.Rubric is not null && sources.All(s => s.Kind != "rubric"))
         {

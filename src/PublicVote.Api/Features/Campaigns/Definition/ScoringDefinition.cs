@@ -8,6 +8,8 @@ public sealed record ScoreSourceDefinition
     /// <summary><c>publicVote</c> (the online vote), <c>rubric</c> (judges score on the rubric) or <c>entered</c> (a score on 100 an organizer enters, e.g. 领导点评).</summary>
     public required string Kind { get; init; }
     public required int Weight { get; init; }
+    /// <summary>Only on the <c>publicVote</c> source: <c>topRatio</c> (default: votes ÷ the category's top) or <c>rank</c> ((n − rank + 1) ÷ n).</summary>
+    public string? Normalisation { get; init; }
 }
 
 public sealed record RubricDefinition
@@ -17,6 +19,8 @@ public sealed record RubricDefinition
     public required IReadOnlyList<RubricItem> Items { get; init; }
     public RubricBonus? Bonus { get; init; }
     public IReadOnlyList<RubricVeto> Vetoes { get; init; } = [];
+    /// <summary>How the judges' sheets combine: <c>mean</c> (default) or <c>trimmedMean</c> (one highest and one lowest dropped, from 5 judges up).</summary>
+    public string? Aggregation { get; init; }
 }
 
 public sealed record RubricItem
