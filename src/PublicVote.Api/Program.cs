@@ -1,6 +1,7 @@
 using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Campaigns;
+using PublicVote.Api.Features.Candidates;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.Voting;
 using PublicVote.Api.Features.WeChat;
@@ -23,6 +24,7 @@ builder.Services
     .AddWeChat()
     .AddAccounts()
     .AddOrganizer()
+    .AddCandidates()
     .AddVoteFlusher()
     .AddPublicVoteHealth();
 
@@ -35,6 +37,7 @@ if (Commands.IsCommand(args))
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
+app.UseOutputCache();
 app.UseAccounts();
 app.MapPublicVoteHealth();
 app.MapPublicCampaigns();
@@ -43,6 +46,7 @@ app.MapWeChat();
 app.MapAccounts();
 app.MapOrganizer();
 app.MapCampaignAdmin();
+app.MapCandidates();
 await app.RunAsync();
 return 0;
 
