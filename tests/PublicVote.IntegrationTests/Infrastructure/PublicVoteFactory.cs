@@ -48,6 +48,7 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimiting:PerVoterPerSecond"] = "1000000",
             ["RateLimiting:PerIpBurst"] = "10000000",
             ["RateLimiting:PerIpPerSecond"] = "10000000",
+            ["Media:Root"] = Path.Combine(Path.GetTempPath(), "pv-media-" + Guid.NewGuid().ToString("N")[..12]),
         };
         var postgres = Settings["ConnectionStrings:Postgres"];
         configure?.Invoke(Settings);
@@ -151,6 +152,10 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
             // a test class that pointed Redis elsewhere on purpose
         }
         await DisposeAsync();
+        if (Settings["Media:Root"] is { } media && Directory.Exists(media))
+        {
+            Directory.Delete(media, recursive: true);
+        }
         if (_ownDatabase)
         {
             NpgsqlConnection.ClearAllPools();
