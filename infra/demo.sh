@@ -49,6 +49,8 @@ if [[ -z ${WeChat__AppSecret:-} ]]; then
   source "$SECRETS"
 fi
 
+# Candidate photos and thumbnails (docs/candidates.md) live with the instance's other data.
+export Media__Root="$PV_DATA_DIR/media"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 dotnet build src/PublicVote.Api -c Release
 dotnet build src/PublicVote.WeChatSandbox -c Release

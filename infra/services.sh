@@ -55,8 +55,10 @@ cmd_install() {
   local missing=()
   command -v redis-server >/dev/null && command -v redis-cli >/dev/null || missing+=(redis-server)
   pg_bin_dir >/dev/null || missing+=(postgresql)
+  # The API makes photo thumbnails with libvips' command-line tool, vips (docs/candidates.md).
+  command -v vips >/dev/null || missing+=(libvips-tools)
   if ((${#missing[@]} == 0)); then
-    log "redis-server and PostgreSQL ($(pg_bin_dir)) are installed"
+    log "redis-server, PostgreSQL ($(pg_bin_dir)) and libvips-tools are installed"
     return 0
   fi
   is_root || die "missing: ${missing[*]}; as root run: apt-get update && apt-get install -y ${missing[*]}"

@@ -1,6 +1,7 @@
 using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Campaigns;
+using PublicVote.Api.Features.Candidates;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.Results;
 using PublicVote.Api.Features.Share;
@@ -28,6 +29,7 @@ builder.Services
     .AddOrganizer()
     .AddResults()
     .AddPublicVoteOpenApi()
+    .AddCandidates()
     .AddVoteFlusher()
     .AddPublicVoteHealth()
     .AddStaticSite();
@@ -42,6 +44,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticSite();
 app.UseRateLimiter();
+app.UseOutputCache();
 app.UseAccounts();
 app.MapPublicVoteHealth();
 app.MapPublicCampaigns();
@@ -53,6 +56,7 @@ app.MapOrganizer();
 app.MapCampaignAdmin();
 app.MapResultsFeatures();
 app.MapPublicVoteOpenApi();
+app.MapCandidates();
 await app.RunAsync();
 return 0;
 

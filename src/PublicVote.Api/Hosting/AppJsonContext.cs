@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PublicVote.Api.Features.Campaigns;
+using PublicVote.Api.Features.Candidates.Public;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.WeChat;
 using PublicVote.Api.Features.Voting;
@@ -17,6 +18,7 @@ namespace PublicVote.Api.Hosting;
 [JsonSerializable(typeof(CampaignView))]
 [JsonSerializable(typeof(CandidatePage))]
 [JsonSerializable(typeof(CandidateView))]
+[JsonSerializable(typeof(CandidateDetailView))]
 [JsonSerializable(typeof(CategoryRanking))]
 [JsonSerializable(typeof(JsSdkConfig))]
 [JsonSerializable(typeof(WeChatUserAgent))]

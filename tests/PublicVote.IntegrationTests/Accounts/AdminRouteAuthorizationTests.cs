@@ -20,6 +20,23 @@ public sealed class AdminRouteAuthorizationTests(PublicVoteFactory factory) : IC
     private static readonly string[] Anonymous = ["POST /api/admin/login", "POST /api/admin/logout"];
     private static readonly string[] AnyAccount = ["GET /api/admin/antiforgery", "GET /api/admin/me"];
 
+    /// <summary>The nomination routes (docs/candidates.md): enumerated below like every other, listed here so that losing one fails.</summary>
+    private static readonly string[] CandidateRoutes =
+    [
+        "GET /api/admin/campaigns/{campaignId}/candidates",
+        "POST /api/admin/campaigns/{campaignId}/candidates",
+        "GET /api/admin/campaigns/{campaignId}/candidates/{candidateId}",
+        "PUT /api/admin/campaigns/{campaignId}/candidates/{candidateId}",
+        "POST /api/admin/campaigns/{campaignId}/candidates/{candidateId}/approve",
+        "POST /api/admin/campaigns/{campaignId}/candidates/{candidateId}/reject",
+        "POST /api/admin/campaigns/{campaignId}/candidates/{candidateId}/disqualify",
+        "POST /api/admin/campaigns/{campaignId}/candidates/{candidateId}/withdraw",
+        "POST /api/admin/campaigns/{campaignId}/candidates/import",
+        "POST /api/admin/campaigns/{campaignId}/candidates/{candidateId}/photos",
+        "DELETE /api/admin/campaigns/{campaignId}/candidates/{candidateId}/photos/{sha256}",
+        "PUT /api/admin/campaigns/{campaignId}/candidates/{candidateId}/photos/order",
+    ];
+
     [Fact]
     public async Task EveryAdminRouteRefusesAnonymousCallersAndCallersWithoutItsRole()
     {
@@ -31,6 +48,7 @@ public sealed class AdminRouteAuthorizationTests(PublicVoteFactory factory) : IC
         var endpoints = AdminEndpoints();
         Assert.Equal(Anonymous, endpoints.Where(e => e.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.Name).Order());
         Assert.Equal(AnyAccount, endpoints.Where(e => Access(e.Endpoint)?.Kind == AdminAccessKind.AnyAccount).Select(e => e.Name).Order());
+        Assert.Empty(CandidateRoutes.Except(endpoints.Select(e => e.Name)));
         var guarded = endpoints.Where(e => !Anonymous.Contains(e.Name)).ToList();
         Assert.True(guarded.Count >= 10, $"only {guarded.Count} admin endpoints found: is the enumeration broken?");
 

@@ -50,6 +50,7 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["RateLimiting:PerIpPerSecond"] = "10000000",
             // A test class signs in many times within a minute.
             ["Admin:LoginAttemptsPerIpBurst"] = "100000",
+            ["Media:Root"] = Path.Combine(Path.GetTempPath(), "pv-media-" + Guid.NewGuid().ToString("N")[..12]),
         };
         var postgres = Settings["ConnectionStrings:Postgres"];
         configure?.Invoke(Settings);
@@ -153,6 +154,10 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
             // a test class that pointed Redis elsewhere on purpose
         }
         await DisposeAsync();
+        if (Settings["Media:Root"] is { } media && Directory.Exists(media))
+        {
+            Directory.Delete(media, recursive: true);
+        }
         if (_ownDatabase)
         {
             NpgsqlConnection.ClearAllPools();

@@ -22,7 +22,7 @@ public sealed class CampaignRepository(NpgsqlDataSource dataSource)
             return null;
         }
         var candidates = await connection.QueryAsync<CandidateEntry>("""
-            SELECT id, category_id AS CategoryId, number, name, status
+            SELECT id, category_id AS CategoryId, number, name, status, review_status AS ReviewStatus
               FROM candidates WHERE campaign_id = @campaignId
             """, new { campaignId });
         var categories = await connection.QueryAsync<CategoryEntry>("""

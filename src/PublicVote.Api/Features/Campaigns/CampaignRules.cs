@@ -2,9 +2,10 @@ using System.Collections.Frozen;
 
 namespace PublicVote.Api.Features.Campaigns;
 
-public sealed record CandidateEntry(long Id, long CategoryId, string Number, string Name, string Status)
+/// <param name="ReviewStatus">Nomination review (初审): only an approved candidate is listed and votable.</param>
+public sealed record CandidateEntry(long Id, long CategoryId, string Number, string Name, string Status, string ReviewStatus = "approved")
 {
-    public bool IsVotable => Status == "active";
+    public bool IsVotable => Status == "active" && ReviewStatus == "approved";
 }
 
 public sealed record CategoryEntry(long Id, string Code, string Name, string Kind);

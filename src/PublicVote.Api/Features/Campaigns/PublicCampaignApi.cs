@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PublicVote.Api.Features.Candidates.Public;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Hosting;
 
@@ -18,8 +18,8 @@ public static class PublicCampaignApi
     {
         var group = app.MapGroup("/api/v1/campaigns/{campaignId:long}").WithTags("Campaigns");
         group.MapGet("/", GetCampaignAsync);
-        group.MapGet("/candidates", ListCandidatesAsync);
-        group.MapGet("/candidates/{candidateId:long}", GetCandidateAsync);
+        group.MapGet("/candidates", PublicCandidateApi.ListAsync).CacheOutput(PublicCandidatesCachePolicy.Name);
+        group.MapGet("/candidates/{candidateId:long}", PublicCandidateApi.GetAsync).CacheOutput(PublicCandidatesCachePolicy.Name);
         group.MapGet("/ranking", GetRankingAsync);
         return group;
     }
@@ -35,41 +35,6 @@ public static class PublicCampaignApi
         return TypedResults.Ok(new CampaignView(c.Id, c.Slug, c.Name, c.VoteStartsAt, c.VoteEndsAt,
             c.WindowAt(time.GetUtcNow()).ToString().ToLowerInvariant(), c.DailyVoteLimit, c.PerCandidateDailyLimit,
             c.ShowLiveCounts, c.Categories.Select(k => new CategoryView(k.Id, k.Code, k.Name, k.Kind)).ToArray()));
-    }
-
-    private static async Task<Results<Ok<CandidatePage>, ProblemHttpResult>> ListCandidatesAsync(
-        long campaignId, long? categoryId, [Range(1, 10_000)] int? page, [Range(1, 100)] int? pageSize,
-        HttpContext http, CampaignRulesCache campaigns, TotalsService totals)
-    {
-        if (await campaigns.GetAsync(campaignId) is not { } c)
-        {
-            return NoSuchCampaign();
-        }
-        var (pageNo, size) = (page ?? 1, pageSize ?? 20);
-        var listed = c.Candidates.Values
-            .Where(k => k.Status == "active" && (categoryId is null || k.CategoryId == categoryId))
-            .OrderBy(k => k.Number.Length).ThenBy(k => k.Number, StringComparer.Ordinal)
-            .ToArray();
-        var votes = c.ShowLiveCounts ? await LiveVotesAsync(c, totals) : null;
-        var items = listed.Skip((pageNo - 1) * size).Take(size).Select(k => View(k, votes)).ToArray();
-        http.Response.Headers.CacheControl = ShortCache;
-        return TypedResults.Ok(new CandidatePage(items, listed.Length, pageNo, size));
-    }
-
-    private static async Task<Results<Ok<CandidateView>, ProblemHttpResult>> GetCandidateAsync(
-        long campaignId, long candidateId, HttpContext http, CampaignRulesCache campaigns, TotalsService totals)
-    {
-        if (await campaigns.GetAsync(campaignId) is not { } c)
-        {
-            return NoSuchCampaign();
-        }
-        if (!c.Candidates.TryGetValue(candidateId, out var candidate) || candidate.Status == "withdrawn")
-        {
-            return Problems.Of(404, Problems.CandidateNotFound, "No such candidate in this campaign.");
-        }
-        var votes = c.ShowLiveCounts ? await LiveVotesAsync(c, totals) : null;
-        http.Response.Headers.CacheControl = ShortCache;
-        return TypedResults.Ok(View(candidate, votes));
     }
 
     private static async Task<Results<Ok<CategoryRanking>, ProblemHttpResult>> GetRankingAsync(
@@ -90,7 +55,7 @@ public static class PublicCampaignApi
         var snapshot = await totals.GetAsync(c);
         // Competition ranking (1, 2, 2, 4): equal votes share a rank; the number orders them for display only.
         var ordered = snapshot.Candidates
-            .Where(t => t.Status == "active" && c.Candidates[t.CandidateId].CategoryId == category)
+            .Where(t => c.Candidates[t.CandidateId] is { IsVotable: true } k && k.CategoryId == category)
             .OrderByDescending(t => t.Votes).ThenBy(t => t.Number.Length).ThenBy(t => t.Number, StringComparer.Ordinal)
             .ToArray();
         var items = new RankingEntry[ordered.Length];
@@ -102,12 +67,6 @@ public static class PublicCampaignApi
         http.Response.Headers.CacheControl = "public, max-age=2";
         return TypedResults.Ok(new CategoryRanking(category, snapshot.AsOf, items));
     }
-
-    private static async Task<Dictionary<long, long>> LiveVotesAsync(CampaignRules campaign, TotalsService totals) =>
-        (await totals.GetAsync(campaign)).Candidates.ToDictionary(t => t.CandidateId, t => t.Votes);
-
-    private static CandidateView View(CandidateEntry k, Dictionary<long, long>? votes) =>
-        new(k.Id, k.Number, k.Name, k.CategoryId, k.Status, votes?.GetValueOrDefault(k.Id));
 
     private static ProblemHttpResult NoSuchCampaign() => Problems.Of(404, Problems.CampaignNotFound, "No such campaign.");
 }

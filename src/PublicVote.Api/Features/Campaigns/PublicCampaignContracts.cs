@@ -6,8 +6,11 @@ public sealed record CampaignView(
     long Id, string Slug, string Name, DateTimeOffset VoteStartsAt, DateTimeOffset VoteEndsAt, string VotingState,
     int DailyVoteLimit, int PerCandidateDailyLimit, bool ShowLiveCounts, IReadOnlyList<CategoryView> Categories);
 
+/// <summary>A public list item (owner: Features/Candidates/Public); <paramref name="ThumbUrl"/> is null without photos.</summary>
 /// <param name="Votes">Live votes, only when the campaign shows counts to the public.</param>
-public sealed record CandidateView(long Id, string Number, string Name, long CategoryId, string Status, long? Votes);
+public sealed record CandidateView(
+    long Id, string Number, string Name, long CategoryId, long? DistrictId, string? UnitName, string? Post, string? ThumbUrl,
+    string Status, long? Votes);
 
 public sealed record CandidatePage(IReadOnlyList<CandidateView> Items, int Total, int Page, int PageSize);
 

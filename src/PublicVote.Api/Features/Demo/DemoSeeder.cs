@@ -29,10 +29,12 @@ public sealed class DemoSeeder(NpgsqlDataSource dataSource, CampaignDefinitionSe
         var definition = DemoSchedule.OpenForVoting(sample, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond))) with { Slug = Slug, Name = sample.Name + "（演示）" };
         var campaignId = await definitions.ImportAsync(connection, transaction, definition);
         var candidates = JsonSerializer.Deserialize<DemoCandidate[]>(Resource("jingmen-2019.demo-candidates.json"), JsonSerializerOptions.Web)!;
+        // Approved already: the demo opens in the vote phase, after review (初审).
         var inserted = await connection.ExecuteAsync("""
-            INSERT INTO candidates (campaign_id, category_id, district_id, number, name)
-            SELECT @campaignId, k.id, d.id, c.number, c.name
-              FROM unnest(@categoryCodes, @districtCodes, @numbers, @names) AS c(category, district, number, name)
+            INSERT INTO candidates (campaign_id, category_id, district_id, number, name, unit_name, post, slogan, honours, materials, review_status)
+            SELECT @campaignId, k.id, d.id, c.number, c.name, c.unit_name, c.post, c.slogan, c.honours, c.materials, 'approved'
+              FROM unnest(@categoryCodes, @districtCodes, @numbers, @names, @unitNames, @posts, @slogans, @honours, @materials)
+                   AS c(category, district, number, name, unit_name, post, slogan, honours, materials)
               JOIN categories k ON k.campaign_id = @campaignId AND k.code = c.category
               JOIN districts d ON d.campaign_id = @campaignId AND d.code = c.district
             """, new
@@ -42,6 +44,11 @@ public sealed class DemoSeeder(NpgsqlDataSource dataSource, CampaignDefinitionSe
             districtCodes = candidates.Select(c => c.District).ToArray(),
             numbers = candidates.Select(c => c.Number).ToArray(),
             names = candidates.Select(c => c.Name).ToArray(),
+            unitNames = candidates.Select(c => c.UnitName).ToArray(),
+            posts = candidates.Select(c => c.Post).ToArray(),
+            slogans = candidates.Select(c => c.Slogan).ToArray(),
+            honours = candidates.Select(c => c.Honours).ToArray(),
+            materials = candidates.Select(c => c.Materials).ToArray(),
         }, transaction);
         if (inserted != candidates.Length)
         {
@@ -59,5 +66,6 @@ public sealed class DemoSeeder(NpgsqlDataSource dataSource, CampaignDefinitionSe
         return reader.ReadToEnd();
     }
 
-    private sealed record DemoCandidate(string Category, string District, string Number, string Name);
+    private sealed record DemoCandidate(string Category, string District, string Number, string Name,
+        string? UnitName, string? Post, string? Slogan, string? Honours, string? Materials);
 }

@@ -148,18 +148,6 @@ private sealed record CampaignRow(
 
     private sealed record CategoryRow(long Id, string Code, string Name, string Kind, int? AwardQuota, int? PerUnitLimit);
 
-    // Properties, not a constructor: Dapper reports a text[] column as Array and would find no matching constructor.
-    private sealed record FieldRow
-    {
-        public long CategoryId { get; init; }
-        public string Key { get; init; } = "";
-        public string Label { get; init; } = "";
-        public string Type { get; init; } = "";
-        public bool Required { get; init; }
-        public int? MaxLength { get; init; }
-        public string[]? Options { get; init; }
-    }
-
     private sealed record RubricRow(int Total, string? BonusName, string? BonusDescription, int? BonusPerOccurrence, int? BonusMax, string? Aggregation);
 
     private sealed record ItemRow(string Code, string? ParentCode, string Name, string? Description, int MaxScore);
