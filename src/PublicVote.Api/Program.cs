@@ -2,6 +2,7 @@ using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Organizers;
+using PublicVote.Api.Features.Phases;
 using PublicVote.Api.Features.Voting;
 using PublicVote.Api.Features.WeChat;
 using PublicVote.Api.Hosting;
@@ -43,6 +44,7 @@ app.MapWeChat();
 app.MapAccounts();
 app.MapOrganizer();
 app.MapCampaignAdmin();
+app.MapPhaseControl();
 await app.RunAsync();
 return 0;
 

@@ -49,6 +49,13 @@ public static class Problems
     public const string WeChatUnavailable = TypePrefix + "wechat-unavailable";
     public const string WeChatNotConfigured = TypePrefix + "wechat-not-configured";
     public const string JsSdkUrlNotAllowed = TypePrefix + "jssdk-url-not-allowed";
+    public const string CategoryDailyLimitReached = TypePrefix + "category-daily-limit-reached";
+    public const string PhaseChangeRefused = TypePrefix + "phase-change-refused";
+    public const string PhaseNotInCampaign = TypePrefix + "phase-not-in-campaign";
+    public const string ObjectionInvalid = TypePrefix + "objection-invalid";
+    public const string ObjectionsClosed = TypePrefix + "objections-closed";
+    public const string ObjectionNotFound = TypePrefix + "objection-not-found";
+    public const string ObjectionAlreadyResolved = TypePrefix + "objection-already-resolved";
     public const string NotFound = TypePrefix + "not-found";
     public const string MethodNotAllowed = TypePrefix + "method-not-allowed";
     public const string InternalError = TypePrefix + "internal-error";
