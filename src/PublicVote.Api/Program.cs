@@ -1,6 +1,7 @@
 using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Campaigns;
+using PublicVote.Api.Features.Objections;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.Phases;
 using PublicVote.Api.Features.Voting;
@@ -24,6 +25,7 @@ builder.Services
     .AddWeChat()
     .AddAccounts()
     .AddOrganizer()
+    .AddObjections()
     .AddVoteFlusher()
     .AddPublicVoteHealth();
 
@@ -45,6 +47,8 @@ app.MapAccounts();
 app.MapOrganizer();
 app.MapCampaignAdmin();
 app.MapPhaseControl();
+app.MapObjections();
+app.MapObjectionAdmin();
 await app.RunAsync();
 return 0;
 
