@@ -69,6 +69,7 @@ public static class Problems
     {
         400 when isValidation => ValidationFailed,
         400 => InvalidRequest,
+        415 => InvalidRequest,
         401 => SessionRequired,
         404 => NotFound,
         405 => MethodNotAllowed,

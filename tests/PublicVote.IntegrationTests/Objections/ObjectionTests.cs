@@ -123,6 +123,8 @@ public sealed class ObjectionTests(ObjectionFactory factory) : IClassFixture<Obj
             new StringContent("{not json", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "invalid-request");
         await ProblemAssert.IsProblemAsync(await _public.PostAsync($"/api/v1/campaigns/{campaign.Id}/objections",
             new StringContent("""{"candidateId":"abc","text":"x"}""", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "invalid-request");
+        await ProblemAssert.IsProblemAsync(await _public.PostAsync($"/api/v1/campaigns/{campaign.Id}/objections",
+            new StringContent("candidateId=1", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType, "invalid-request");
         var spam = await ProblemAssert.IsProblemAsync(await FileAsync(campaign.Id, campaign.Window[0], "顶顶顶顶顶顶顶顶顶顶顶顶"), HttpStatusCode.BadRequest, "objection-invalid");
         Assert.Equal("repeated-characters", spam.GetProperty("errors")[0].GetProperty("code").GetString());
     }
