@@ -2,7 +2,9 @@ using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Candidates;
+using PublicVote.Api.Features.Objections;
 using PublicVote.Api.Features.Organizers;
+using PublicVote.Api.Features.Phases;
 using PublicVote.Api.Features.Results;
 using PublicVote.Api.Features.Share;
 using PublicVote.Api.Features.Voting;
@@ -30,6 +32,7 @@ builder.Services
     .AddResults()
     .AddPublicVoteOpenApi()
     .AddCandidates()
+    .AddObjections()
     .AddVoteFlusher()
     .AddPublicVoteHealth()
     .AddStaticSite();
@@ -57,6 +60,9 @@ app.MapCampaignAdmin();
 app.MapResultsFeatures();
 app.MapPublicVoteOpenApi();
 app.MapCandidates();
+app.MapPhaseControl();
+app.MapObjections();
+app.MapObjectionAdmin();
 await app.RunAsync();
 return 0;
 

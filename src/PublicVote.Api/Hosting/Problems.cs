@@ -74,6 +74,13 @@ public static class Problems
     public const string PhotoDuplicate = TypePrefix + "photo-duplicate";
     public const string PhotoNotFound = TypePrefix + "photo-not-found";
     public const string ThumbnailerUnavailable = TypePrefix + "thumbnailer-unavailable";
+    public const string CategoryDailyLimitReached = TypePrefix + "category-daily-limit-reached";
+    public const string PhaseChangeRefused = TypePrefix + "phase-change-refused";
+    public const string PhaseNotInCampaign = TypePrefix + "phase-not-in-campaign";
+    public const string ObjectionInvalid = TypePrefix + "objection-invalid";
+    public const string ObjectionsClosed = TypePrefix + "objections-closed";
+    public const string ObjectionNotFound = TypePrefix + "objection-not-found";
+    public const string ObjectionAlreadyResolved = TypePrefix + "objection-already-resolved";
     public const string NotFound = TypePrefix + "not-found";
     public const string MethodNotAllowed = TypePrefix + "method-not-allowed";
     public const string InternalError = TypePrefix + "internal-error";
@@ -87,6 +94,7 @@ public static class Problems
     {
         400 when isValidation => ValidationFailed,
         400 => InvalidRequest,
+        415 => InvalidRequest,
         401 => SessionRequired,
         404 => NotFound,
         405 => MethodNotAllowed,

@@ -37,11 +37,14 @@ public sealed class PhaseClockTests
     }
 
     [Fact]
-    public void AHoldOnAPhaseNotYetReachedChangesNothing()
+    public void AHoldPinsItsPhaseBeforeItsDatesToo()
     {
+        // An organizer advanced to the vote early, then held it: the hold must not drop back to the review.
         var hold = new PhaseOverride(PhaseOverrideMode.Hold, PhaseKind.Vote);
 
-        Assert.Equal(new PhaseState(PhaseKind.Review, PhaseKind.Vote, false), PhaseClock.At(Phases, hold, At(7, 15)));
+        Assert.Equal(new PhaseState(PhaseKind.Vote, PhaseKind.Publication, true), PhaseClock.At(Phases, hold, At(7, 15)));
+        Assert.Equal(new PhaseState(PhaseKind.Vote, PhaseKind.Publication, false), PhaseClock.At(Phases, hold, At(8, 1)));
+        Assert.Equal(new PhaseState(PhaseKind.Vote, PhaseKind.Publication, true), PhaseClock.At(Phases, hold, At(8, 29)));
     }
 
     [Fact]

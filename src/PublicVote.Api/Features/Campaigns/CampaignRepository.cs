@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Dapper;
 using Npgsql;
+using PublicVote.Api.Features.Phases;
 
 namespace PublicVote.Api.Features.Campaigns;
 
@@ -30,9 +31,12 @@ public sealed class CampaignRepository(NpgsqlDataSource dataSource)
             """, new { campaignId });
         return new CampaignRules(
             row.Id, row.Slug, row.Name, TimeZoneInfo.FindSystemTimeZoneById(row.TimeZone),
-            row.VoteStartsAt, row.VoteEndsAt, row.DailyVoteLimit, row.PerCandidateDailyLimit,
+            PhaseRows.Utc(row.VoteStartsAt), PhaseRows.Utc(row.VoteEndsAt), row.DailyVoteLimit, row.PerCandidateDailyLimit,
             row.ShowLiveCounts, row.RedisShards, row.Status, row.RulesVersion,
-            candidates.ToFrozenDictionary(c => c.Id), categories.AsList());
+            candidates.ToFrozenDictionary(c => c.Id), categories.AsList())
+        {
+            Profile = await CampaignProfile.LoadAsync(connection, campaignId),
+        };
     }
 
     public async Task<IReadOnlyDictionary<long, long>> RulesVersionsAsync(long[] campaignIds, CancellationToken cancellationToken)

@@ -27,6 +27,8 @@ public sealed record CampaignRules(
     FrozenDictionary<long, CandidateEntry> Candidates,
     IReadOnlyList<CategoryEntry> Categories)
 {
+    public CampaignProfile Profile { get; init; } = CampaignProfile.Empty;
+
     public VotingWindowState WindowAt(DateTimeOffset now) => Status switch
     {
         "draft" => VotingWindowState.NotStarted,

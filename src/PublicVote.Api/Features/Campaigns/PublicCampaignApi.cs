@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PublicVote.Api.Features.Candidates.Public;
 using PublicVote.Api.Features.Organizers;
+using PublicVote.Api.Features.Phases;
 using PublicVote.Api.Hosting;
 
 namespace PublicVote.Api.Features.Campaigns;
@@ -32,9 +33,12 @@ public static class PublicCampaignApi
             return NoSuchCampaign();
         }
         http.Response.Headers.CacheControl = ShortCache;
+        var (now, p) = (time.GetUtcNow(), c.Profile);
         return TypedResults.Ok(new CampaignView(c.Id, c.Slug, c.Name, c.VoteStartsAt, c.VoteEndsAt,
-            c.WindowAt(time.GetUtcNow()).ToString().ToLowerInvariant(), c.DailyVoteLimit, c.PerCandidateDailyLimit,
-            c.ShowLiveCounts, c.Categories.Select(k => new CategoryView(k.Id, k.Code, k.Name, k.Kind)).ToArray()));
+            c.WindowAt(now).ToString().ToLowerInvariant(), c.DailyVoteLimit, c.PerCandidateDailyLimit,
+            c.ShowLiveCounts, c.Categories.Select(k => new CategoryView(k.Id, k.Code, k.Name, k.Kind)).ToArray(),
+            p.Organizer, p.PublicVote, p.PerCategoryDailyLimit, PhaseViews.Current(p.Timeline, now), PhaseViews.Schedule(p.Timeline),
+            p.Districts.Select(d => new DistrictView(d.Id, d.Code, d.Name)).ToArray()));
     }
 
     private static async Task<Results<Ok<CategoryRanking>, ProblemHttpResult>> GetRankingAsync(

@@ -47,10 +47,15 @@ public static partial class VotingApi
         }
         var day = LocalDay.Of(now, rules.TimeZone);
         var shard = VoterShard.Of(session.OpenId, rules.RedisShards);
+        var categoryId = rules.Candidates[request.CandidateId].CategoryId;
         var outcome = await store.CastAsync(new VoteCommand(
             campaignId, shard, session.OpenId, request.CandidateId, rules.DailyVoteLimit, rules.PerCandidateDailyLimit,
             day, now, idempotencyKey, http.Connection.RemoteIpAddress?.ToString() ?? "",
-            StableHash.UserAgent(http.Request.Headers.UserAgent)));
+            StableHash.UserAgent(http.Request.Headers.UserAgent))
+        {
+            CategoryId = categoryId,
+            PerCategoryLimit = rules.Profile.PerCategoryDailyLimit ?? 0,
+        });
         return outcome.Status switch
         {
             VoteStatus.Accepted or VoteStatus.Replayed => TypedResults.Ok(new VoteReceipt(
@@ -63,6 +68,10 @@ public static partial class VotingApi
                 "You have already voted for this candidate today.",
                 $"Each voter may vote for a candidate {rules.PerCandidateDailyLimit} time(s) a day.",
                 new Dictionary<string, object?> { ["remainingToday"] = outcome.RemainingToday }),
+            VoteStatus.CategoryLimitReached => Problems.Of(409, Problems.CategoryDailyLimitReached,
+                "You have used today's votes for this category.",
+                $"Each voter has {rules.Profile.PerCategoryDailyLimit} votes a day in each category.",
+                new Dictionary<string, object?> { ["remainingToday"] = outcome.RemainingToday, ["categoryId"] = categoryId }),
             _ => Problems.Of(422, Problems.IdempotencyKeyReused,
                 "This Idempotency-Key was already used for another candidate."),
         };
@@ -99,10 +108,19 @@ public static partial class VotingApi
             return problem;
         }
         var day = LocalDay.Of(time.GetUtcNow(), rules.TimeZone);
-        var votes = await store.VotesOfDayAsync(campaignId, VoterShard.Of(session.OpenId, rules.RedisShards), session.OpenId, day);
+        var limit = rules.Profile.PerCategoryDailyLimit;
+        var categories = rules.Categories.Select(k => k.Id).ToArray();
+        var shard = VoterShard.Of(session.OpenId, rules.RedisShards);
+        var (votes, counted) = await store.VoterDayAsync(campaignId, shard, session.OpenId, day, limit is null ? [] : categories);
         var voted = votes.GroupBy(c => c).Select(g => new VotedCandidate(g.Key, g.Count())).ToArray();
         var remaining = Math.Max(0, rules.DailyVoteLimit - votes.Count);
-        return TypedResults.Ok(new MyDay(campaignId, day.Date, rules.DailyVoteLimit, votes.Count, remaining, voted));
+        // With a limit, the script's own counters; without one there are none, so count the day's list by category.
+        var used = limit is null
+            ? votes.Where(rules.Candidates.ContainsKey).GroupBy(c => rules.Candidates[c].CategoryId).ToDictionary(g => g.Key, g => g.Count())
+            : counted;
+        var perCategory = categories.Select(k => new CategoryUse(k, used.GetValueOrDefault(k),
+            limit is { } l ? Math.Min(remaining, Math.Max(0, l - used.GetValueOrDefault(k))) : null)).ToArray();
+        return TypedResults.Ok(new MyDay(campaignId, day.Date, rules.DailyVoteLimit, votes.Count, remaining, voted, limit, perCategory));
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]

@@ -11,5 +11,9 @@ public sealed record VoteReceipt(string Receipt, long CandidateId, int Remaining
 
 public sealed record VotedCandidate(long CandidateId, int Votes);
 
+/// <param name="RemainingToday">Votes left in the category today; null when the campaign has no per-category limit.</param>
+public sealed record CategoryUse(long CategoryId, int UsedToday, int? RemainingToday);
+
 public sealed record MyDay(
-    long CampaignId, DateOnly Day, int DailyLimit, int UsedToday, int RemainingToday, IReadOnlyList<VotedCandidate> VotedToday);
+    long CampaignId, DateOnly Day, int DailyLimit, int UsedToday, int RemainingToday, IReadOnlyList<VotedCandidate> VotedToday,
+    int? PerCategoryDailyLimit, IReadOnlyList<CategoryUse> Categories);

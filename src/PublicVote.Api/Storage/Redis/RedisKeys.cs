@@ -12,8 +12,14 @@ public sealed class RedisKeys(string prefix)
 
     private string Tag(long campaignId, int shard) => $"{Prefix}:{{c:{campaignId}:{shard}}}";
 
-    /// <summary>HASH voter → comma list of the candidates voted that local day (daily and per-candidate limits, /me).</summary>
+    /// <summary>
+    /// HASH voter → comma list of the candidates voted that local day (daily and per-candidate limits, /me), and,
+    /// in campaigns with a per-category limit, <see cref="VoterCategoryField"/> → the voter's votes in that category.
+    /// </summary>
     public RedisKey VotesOfDay(long campaignId, int shard, int day) => $"{Tag(campaignId, shard)}:d:{day}";
+
+    /// <summary>"voter#category": a field of <see cref="VotesOfDay"/>; vote.lua builds the same string.</summary>
+    public static string VoterCategoryField(string voter, long categoryId) => $"{voter}#{categoryId}";
 
     /// <summary>HASH candidate → accepted votes, this shard's part of the live totals.</summary>
     public RedisKey Counters(long campaignId, int shard) => $"{Tag(campaignId, shard)}:n";

@@ -12,11 +12,21 @@ public enum VoteStatus
     DailyLimitReached = 3,
     CandidateLimitReached = 4,
     IdempotencyKeyReused = 5,
+    CategoryLimitReached = 6,
 }
 
 public sealed record VoteCommand(
     long CampaignId, int Shard, string Voter, long CandidateId, int DailyLimit, int PerCandidateLimit,
-    LocalDay Day, DateTimeOffset Now, string? IdempotencyKey, string ClientIp, string UserAgentHash);
+    LocalDay Day, DateTimeOffset Now, string? IdempotencyKey, string ClientIp, string UserAgentHash)
+{
+    /// <summary>The candidate's category, counted against <see cref="PerCategoryLimit"/> (0: the campaign has none).</summary>
+    public long CategoryId { get; init; }
+
+    public int PerCategoryLimit { get; init; }
+}
+
+/// <summary>A voter's day: the candidates voted for, in order, and the per-category counts the script enforces.</summary>
+public sealed record VoterDay(IReadOnlyList<long> Votes, IReadOnlyDictionary<long, int> PerCategory);
 
 public readonly record struct VoteOutcome(VoteStatus Status, int RemainingToday, string StreamId, long CandidateId);
 
@@ -41,6 +51,7 @@ public sealed class VoteStore(RedisConnection redis, RedisKeys keys, IOptions<Vo
             vote.Voter, vote.CandidateId, vote.DailyLimit, vote.PerCandidateLimit, dayTtl,
             (long)KeepDays.TotalSeconds + 60, (long)options.Value.IdempotencyKeyLifetime.TotalSeconds,
             vote.Now.ToUnixTimeMilliseconds(), vote.Day.Key, vote.ClientIp, vote.UserAgentHash,
+            vote.CategoryId, vote.PerCategoryLimit,
         ];
         var result = (RedisResult[])(await redis.RunAsync(db => VoteScript.EvaluateAsync(db, redisKeys, args)).ConfigureAwait(false))!;
         return new VoteOutcome(
@@ -54,10 +65,20 @@ public sealed class VoteStore(RedisConnection redis, RedisKeys keys, IOptions<Vo
     public async Task<IReadOnlyList<long>> VotesOfDayAsync(long campaignId, int shard, string voter, LocalDay day)
     {
         var list = await redis.RunAsync(db => db.HashGetAsync(keys.VotesOfDay(campaignId, shard, day.Key), voter)).ConfigureAwait(false);
-        if (list.IsNullOrEmpty)
-        {
-            return [];
-        }
-        return ((string)list!).Split(',').Select(c => long.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+        return ParseList(list);
     }
+
+    /// <summary>The voter's day with the per-category counters of <paramref name="categoryIds"/>, in one HMGET.</summary>
+    public async Task<VoterDay> VoterDayAsync(long campaignId, int shard, string voter, LocalDay day, IReadOnlyList<long> categoryIds)
+    {
+        RedisValue[] fields = [voter, .. categoryIds.Select(k => (RedisValue)RedisKeys.VoterCategoryField(voter, k))];
+        var values = await redis.RunAsync(db => db.HashGetAsync(keys.VotesOfDay(campaignId, shard, day.Key), fields)).ConfigureAwait(false);
+        var perCategory = categoryIds.Select((k, i) => (k, Count: values[i + 1].IsNull ? 0 : (int)values[i + 1]))
+            .ToDictionary(c => c.k, c => c.Count);
+        return new VoterDay(ParseList(values[0]), perCategory);
+    }
+
+    private static long[] ParseList(RedisValue list) => list.IsNullOrEmpty
+        ? []
+        : ((string)list!).Split(',').Select(c => long.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 }

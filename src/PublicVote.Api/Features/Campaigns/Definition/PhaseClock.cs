@@ -2,7 +2,7 @@ namespace PublicVote.Api.Features.Campaigns.Definition;
 
 public enum PhaseOverrideMode
 {
-    /// <summary>Stay in the phase although its dates have passed.</summary>
+    /// <summary>Stay in the phase whatever the dates say, until the organizer lifts the hold.</summary>
     Hold,
     /// <summary>Be in the phase already although its dates have not come.</summary>
     Advance,
@@ -19,9 +19,10 @@ public sealed record PhaseState(PhaseKind? Current, PhaseKind? Next, bool Overri
 
 /// <summary>
 /// The current phase from the phase dates, an organizer's override and now. Positions on the time line are
-/// 2i + 1 inside phase i and 2i in the gap before it (2n after the last): a hold caps the position at its phase,
+/// 2i + 1 inside phase i and 2i in the gap before it (2n after the last): a hold pins the position at its phase,
 /// an advance raises it to its phase, so a hold ends when the organizer lifts it and an advance when the dates
-/// catch up with it.
+/// catch up with it. A hold pins rather than caps because an organizer holds the phase the campaign is in, which
+/// may be one an advance reached before its dates (docs/phases.md).
 /// </summary>
 public static class PhaseClock
 {
@@ -34,7 +35,7 @@ public static class PhaseClock
         if (target >= 0)
         {
             position = phaseOverride!.Mode == PhaseOverrideMode.Hold
-                ? Math.Min(dated, (2 * target) + 1)
+                ? (2 * target) + 1
                 : Math.Max(dated, (2 * target) + 1);
         }
         var current = position % 2 == 1 ? ordered[position / 2].Kind : (PhaseKind?)null;
