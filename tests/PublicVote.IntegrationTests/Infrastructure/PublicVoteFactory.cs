@@ -162,7 +162,25 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(TestServices.PostgresAdmin);
-            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)");
+            // FORCE may not terminate a backend of another role (an autovacuum worker that just started on the
+            // database): 42501. It is gone a moment later; a database left behind only costs disk until the
+            // test instance is stopped, so give up quietly after a few tries.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)");
+                    break;
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+                {
+                    await Task.Delay(100);
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+                {
+                    break;
+                }
+            }
         }
     }
 }
