@@ -1,5 +1,6 @@
 using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
+using PublicVote.Api.Features.AntiFraud;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.Voting;
@@ -24,6 +25,8 @@ builder.Services
     .AddAccounts()
     .AddOrganizer()
     .AddVoteFlusher()
+    .AddTrustedProxies()
+    .AddAntiFraud()
     .AddPublicVoteHealth();
 
 var app = builder.Build();
@@ -32,6 +35,7 @@ if (Commands.IsCommand(args))
     return await Commands.RunAsync(app, args);
 }
 
+app.UseTrustedProxies();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
@@ -43,6 +47,7 @@ app.MapWeChat();
 app.MapAccounts();
 app.MapOrganizer();
 app.MapCampaignAdmin();
+app.MapAntiFraud();
 await app.RunAsync();
 return 0;
 

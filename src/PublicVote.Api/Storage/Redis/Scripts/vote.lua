@@ -2,11 +2,17 @@
 -- 3 minute burst bucket, 4 shard stream, 5 (optional) idempotency key.
 -- ARGV: 1 voter, 2 candidate, 3 daily limit, 4 per-candidate daily limit, 5 day-key ttl (s),
 -- 6 bucket ttl (s), 7 idempotency ttl (s), 8 vote time (unix ms), 9 day (yyyymmdd), 10 ip, 11 ua hash.
+-- Anti-fraud signals (docs/antifraud.md), on when ARGV[12] is the index f of their first key: KEYS f first-seen hash,
+-- f+1 surge hash, f+2 held counters, f+3 new-voter HLL of the prefix this hour, f+4 (optional) vote token's use marker.
+-- ARGV 13 ip prefix, 14 fresh age ms, 15 token: issued ms | 'i' invalid | '' none, 16 token ttl s, 17 short dwell ms,
+-- 18 hot-prefix new voters, 19 hold score, 20 HLL ttl s.
 -- Returns {code, remaining today, stream id, candidate}: 1 accepted, 2 replayed, 3 daily limit,
 -- 4 per-candidate limit, 5 idempotency key already used for another candidate.
 local voter, candidate = ARGV[1], ARGV[2]
-if KEYS[5] then
-  local previous = redis.call('GET', KEYS[5])
+local f = tonumber(ARGV[12])
+local idem = (f or 6) > 5 and KEYS[5]
+if idem then
+  local previous = redis.call('GET', idem)
   if previous then
     local prevCandidate, prevRemaining, prevId = string.match(previous, '^([^|]*)|([^|]*)|(.*)$')
     if prevCandidate ~= candidate then return {5, 0, '', prevCandidate} end
@@ -32,9 +38,29 @@ else
   redis.call('HSET', KEYS[1], voter, candidate)
   redis.call('EXPIRE', KEYS[1], ARGV[5])
 end
-redis.call('HINCRBY', KEYS[2], candidate, 1)
+-- Signals ride in the stream entry. Under surge mode a risky vote (fresh voter, no or short dwell, hot prefix: one
+-- point each) is still accepted, but held: counted in the held counters, not the public ones.
+local counters, signals = KEYS[2], {}
+if f then
+  local now, seen, dwell, token, newInPrefix = tonumber(ARGV[8]), redis.call('HGET', KEYS[f], voter), '', ARGV[15], 0
+  local fresh = not seen or now - tonumber(seen) < tonumber(ARGV[14])
+  if tonumber(token) then
+    if redis.call('SET', KEYS[f + 4], '1', 'NX', 'EX', ARGV[16]) then dwell, token = math.max(now - tonumber(token), 0), 'u' else token = 'r' end
+  end
+  if fresh and ARGV[13] ~= '' then
+    if redis.call('PFADD', KEYS[f + 3], voter) == 1 then redis.call('EXPIRE', KEYS[f + 3], ARGV[20], 'NX') end
+    newInPrefix = redis.call('PFCOUNT', KEYS[f + 3])
+  end
+  local status, surge = 'c', redis.call('HGET', KEYS[f + 1], candidate)
+  if surge and tonumber(string.match(surge, '^%d+')) > now then
+    local score = (fresh and 1 or 0) + ((dwell == '' or dwell < tonumber(ARGV[17])) and 1 or 0) + (newInPrefix >= tonumber(ARGV[18]) and 1 or 0)
+    if score >= tonumber(ARGV[19]) then status, counters = 'p', KEYS[f + 2] end
+  end
+  signals = {'pf', ARGV[13], 'fs', seen or '', 'dw', tostring(dwell), 'tk', token, 'nv', newInPrefix, 'st', status}
+end
+redis.call('HINCRBY', counters, candidate, 1)
 if redis.call('HINCRBY', KEYS[3], candidate, 1) == 1 then redis.call('EXPIRE', KEYS[3], ARGV[6]) end
-local id = redis.call('XADD', KEYS[4], '*', 'v', voter, 'c', candidate, 't', ARGV[8], 'd', ARGV[9], 'ip', ARGV[10], 'ua', ARGV[11])
+local id = redis.call('XADD', KEYS[4], '*', 'v', voter, 'c', candidate, 't', ARGV[8], 'd', ARGV[9], 'ip', ARGV[10], 'ua', ARGV[11], unpack(signals))
 local remaining = dailyLimit - used - 1
-if KEYS[5] then redis.call('SET', KEYS[5], candidate .. '|' .. remaining .. '|' .. id, 'EX', ARGV[7]) end
+if idem then redis.call('SET', idem, candidate .. '|' .. remaining .. '|' .. id, 'EX', ARGV[7]) end
 return {1, remaining, id, candidate}
