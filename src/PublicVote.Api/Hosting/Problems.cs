@@ -49,6 +49,9 @@ public static class Problems
     public const string WeChatUnavailable = TypePrefix + "wechat-unavailable";
     public const string WeChatNotConfigured = TypePrefix + "wechat-not-configured";
     public const string JsSdkUrlNotAllowed = TypePrefix + "jssdk-url-not-allowed";
+    public const string FraudCaseNotFound = TypePrefix + "fraud-case-not-found";
+    public const string FraudCaseConflict = TypePrefix + "fraud-case-conflict";
+    public const string VotesNotInCase = TypePrefix + "votes-not-in-case";
     public const string NotFound = TypePrefix + "not-found";
     public const string MethodNotAllowed = TypePrefix + "method-not-allowed";
     public const string InternalError = TypePrefix + "internal-error";
