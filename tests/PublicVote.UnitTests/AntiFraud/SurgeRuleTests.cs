@@ -44,6 +44,15 @@ public sealed class SurgeRuleTests
     }
 
     [Fact]
+    public void NothingTripsBeforeTheCampaignHasABaseline()
+    {
+        // The first votes of a campaign: the favourite's share looks like a jump against the uniform prior.
+        var stats = Measure(120, 0, 200, Options.MinBaselineVotes - 1);
+        Assert.True(stats.RateRatio >= Options.RateFactor && stats.RecentShare >= Options.ShareFactor * stats.BaselineShare);
+        Assert.False(SurgeRule.Trips(stats, Options), $"{stats}");
+    }
+
+    [Fact]
     public void AModerateRiseBelowTheRateFactorDoesNotTrip()
     {
         var stats = Measure(240, 1200, 1320, 24000); // 20/min usual, 80/min now: 4× its own rate

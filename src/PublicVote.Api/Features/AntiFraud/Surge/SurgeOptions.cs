@@ -32,6 +32,10 @@ public sealed class SurgeOptions
     [Range(1.2, 1000)]
     public double ShareFactor { get; set; } = 3;
 
+    /// <summary>The campaign's votes in the baseline window needed before any surge is called (its first hour has no baseline).</summary>
+    [Range(0, 10_000_000)]
+    public long MinBaselineVotes { get; set; } = 200;
+
     /// <summary>Surge mode lasts this long after the last tick that found the surge.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan HoldFor { get; set; } = TimeSpan.FromMinutes(15);

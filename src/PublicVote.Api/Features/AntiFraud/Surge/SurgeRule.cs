@@ -5,7 +5,8 @@ namespace PublicVote.Api.Features.AntiFraud.Surge;
 public sealed record SurgeInput(
     (long Recent, long Baseline) Candidate, (long Recent, long Baseline) Campaign, double RecentMinutes, double BaselineMinutes, int Candidates);
 
-public sealed record SurgeStats(double RecentPerMinute, double BaselinePerMinute, double RateRatio, double RecentShare, double BaselineShare);
+public sealed record SurgeStats(
+    double RecentPerMinute, double BaselinePerMinute, double RateRatio, double RecentShare, double BaselineShare, long CampaignBaselineVotes);
 
 /// <summary>The surge test itself, pure so it can be checked on crafted numbers.</summary>
 public static class SurgeRule
@@ -18,11 +19,16 @@ public static class SurgeRule
         var recentShare = input.Campaign.Recent == 0 ? 0 : (double)input.Candidate.Recent / input.Campaign.Recent;
         // Laplace smoothing over the candidates: an unknown share is an equal share, not zero.
         var baselineShare = (input.Candidate.Baseline + 1.0) / (input.Campaign.Baseline + Math.Max(input.Candidates, 1));
-        return new SurgeStats(recentRate, baselineRate, recentRate / baselineRate, recentShare, baselineShare);
+        return new SurgeStats(recentRate, baselineRate, recentRate / baselineRate, recentShare, baselineShare, input.Campaign.Baseline);
     }
 
+    /// <summary>
+    /// Too few baseline votes (a campaign's first hour) say nothing about shares: the uniform prior would make every
+    /// popular candidate look like a jump, so no surge is called until the baseline has <see cref="SurgeOptions.MinBaselineVotes"/>.
+    /// </summary>
     public static bool Trips(SurgeStats stats, SurgeOptions options) =>
-        stats.RecentPerMinute >= options.MinVotesPerMinute
+        stats.CampaignBaselineVotes >= options.MinBaselineVotes
+        && stats.RecentPerMinute >= options.MinVotesPerMinute
         && stats.RateRatio >= options.RateFactor
         && stats.RecentShare >= options.ShareFactor * stats.BaselineShare;
 }
