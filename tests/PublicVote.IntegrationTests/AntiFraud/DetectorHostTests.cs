@@ -79,6 +79,33 @@ public sealed class DetectorHostTests(AntiFraudFactory factory) : IClassFixture<
         Assert.Equal(receipts.Order(StringComparer.Ordinal), healthy.Observed.Where(v => v.CampaignId == campaign.Id).Select(v => v.Receipt).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task ACounterAdjustmentLeftUnappliedIsAppliedByTheHostExactlyOnce()
+    {
+        var campaign = await factory.CreateCampaignAsync();
+        var candidate = campaign.CandidateIds[4];
+        await factory.Redis.HashSetAsync(factory.Keys.Counters(campaign.Id, 0), candidate, 10);
+        await using (var db = await factory.Db.OpenConnectionAsync())
+        {
+            await db.ExecuteAsync("""
+                INSERT INTO live_counter_adjustments (campaign_id, shard, candidate_id, counted_delta, held_delta, created_at)
+                VALUES (@Id, 0, @candidate, -3, 2, now() - interval '1 minute')
+                """, new { campaign.Id, candidate });
+        }
+        await factory.ScanAsync();
+        await factory.ScanAsync();
+        Assert.Equal(7, (long)await factory.Redis.HashGetAsync(factory.Keys.Counters(campaign.Id, 0), candidate));
+        Assert.Equal(2, (long)await factory.Redis.HashGetAsync(factory.Keys.Held(campaign.Id, 0), candidate));
+
+        // Applied in Redis but not marked in PostgreSQL (a crash between the two): the marker key stops a second apply.
+        await using (var db = await factory.Db.OpenConnectionAsync())
+        {
+            await db.ExecuteAsync("UPDATE live_counter_adjustments SET applied_at = NULL WHERE campaign_id = @Id", new { campaign.Id });
+        }
+        await factory.ScanAsync();
+        Assert.Equal(7, (long)await factory.Redis.HashGetAsync(factory.Keys.Counters(campaign.Id, 0), candidate));
+    }
+
     private List<VoteEvent> Fed(long campaignId) => factory.Detector.Observed.Where(v => v.CampaignId == campaignId).ToList();
 
     private FraudScanner Restarted(TestBurstDetector detector) =>

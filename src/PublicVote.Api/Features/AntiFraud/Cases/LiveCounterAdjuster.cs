@@ -56,8 +56,9 @@ public sealed partial class LiveCounterAdjuster(NpgsqlDataSource dataSource, Red
             }
             await MarkAppliedAsync(adjustments.Select(a => a.Id).ToArray());
         }
-        catch (Exception ex) when (ex is RedisUnavailableException or NpgsqlException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // The status change is committed: answer its success, and let the retry bring Redis in line.
             LogApplyFailed(ex, adjustments.Count);
         }
     }
