@@ -12,6 +12,8 @@
 --   PV_WRK_PAUSE_MS    pause of each connection between a reply and its next request, to pace the load
 --                      below the maximum (rate ~ connections / (pause + latency)). Still closed-loop: a
 --                      slow reply delays the next request, so this only approximates an open model.
+--   PV_WRK_XFF_PREFIXES=N  send X-Forwarded-For from N different /24s (10.a.b.x), for an API that trusts
+--                      127.0.0.1 as its proxy (loadtests/antifraud-latency.sh); unset: no such header.
 -- Script argument (after --): the wrk thread count (-t), default 2. wrk starts each
 -- thread before it sets up the next, so a thread cannot learn the total by itself.
 --
@@ -71,6 +73,7 @@ function init(args)
   if env("PV_WRK_STATUS", "0") ~= "1" then
     response = nil -- wrk skips parsing responses when no response() is defined
   end
+  xff_prefixes = tonumber(env("PV_WRK_XFF_PREFIXES", "0"))
   pause_ms = tonumber(env("PV_WRK_PAUSE_MS", "0"))
   if pause_ms <= 0 then
     delay = nil -- no pause at all
@@ -91,6 +94,10 @@ function request()
     sent = sent + 1
   end
   headers["Authorization"] = "Bearer " .. slice[(i % n) + 1]
+  if xff_prefixes > 0 then
+    local p = (i * 7919 + id) % xff_prefixes
+    headers["X-Forwarded-For"] = ("10.%d.%d.%d"):format(math.floor(p / 256) % 256, p % 256, i % 250 + 1)
+  end
   local candidate = first + math.floor(i / n) % candidates
   return wrk.format("POST", path, headers, '{"candidateId":' .. candidate .. '}')
 end

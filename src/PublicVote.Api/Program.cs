@@ -1,5 +1,6 @@
 using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
+using PublicVote.Api.Features.AntiFraud;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Candidates;
 using PublicVote.Api.Features.Objections;
@@ -34,6 +35,8 @@ builder.Services
     .AddCandidates()
     .AddObjections()
     .AddVoteFlusher()
+    .AddTrustedProxies()
+    .AddAntiFraud()
     .AddPublicVoteHealth()
     .AddStaticSite();
 
@@ -43,6 +46,7 @@ if (Commands.IsCommand(args))
     return await Commands.RunAsync(app, args);
 }
 
+app.UseTrustedProxies();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticSite();
@@ -63,6 +67,7 @@ app.MapCandidates();
 app.MapPhaseControl();
 app.MapObjections();
 app.MapObjectionAdmin();
+app.MapAntiFraud();
 await app.RunAsync();
 return 0;
 

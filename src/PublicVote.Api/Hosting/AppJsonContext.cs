@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PublicVote.Api.Features.AntiFraud.Signals;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Candidates.Public;
 using PublicVote.Api.Features.Organizers;
@@ -22,4 +23,5 @@ namespace PublicVote.Api.Hosting;
 [JsonSerializable(typeof(CategoryRanking))]
 [JsonSerializable(typeof(JsSdkConfig))]
 [JsonSerializable(typeof(WeChatUserAgent))]
+[JsonSerializable(typeof(VoteTokenResponse))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;

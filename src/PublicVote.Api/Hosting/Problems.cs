@@ -81,6 +81,9 @@ public static class Problems
     public const string ObjectionsClosed = TypePrefix + "objections-closed";
     public const string ObjectionNotFound = TypePrefix + "objection-not-found";
     public const string ObjectionAlreadyResolved = TypePrefix + "objection-already-resolved";
+    public const string FraudCaseNotFound = TypePrefix + "fraud-case-not-found";
+    public const string FraudCaseConflict = TypePrefix + "fraud-case-conflict";
+    public const string VotesNotInCase = TypePrefix + "votes-not-in-case";
     public const string NotFound = TypePrefix + "not-found";
     public const string MethodNotAllowed = TypePrefix + "method-not-allowed";
     public const string InternalError = TypePrefix + "internal-error";

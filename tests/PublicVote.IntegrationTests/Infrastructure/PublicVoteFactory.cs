@@ -43,6 +43,8 @@ public class PublicVoteFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Voting:SessionKey"] = SessionKey,
             ["Admin:TokenKey"] = AdminTokenKey,
             ["Flusher:Enabled"] = "false",
+            // Tests run scans and surge ticks explicitly (FraudScanner), like the flusher.
+            ["AntiFraud:Host:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["RateLimiting:PerVoterBurst"] = "1000000",
             ["RateLimiting:PerVoterPerSecond"] = "1000000",

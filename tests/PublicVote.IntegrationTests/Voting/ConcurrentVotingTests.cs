@@ -84,7 +84,7 @@ public sealed class ConcurrentVotingTests(PublicVoteFactory factory) : IClassFix
         Assert.True(storedReceipts.SetEquals(receipts.Select(r => r.Receipt)), "every receipt given out is a stored vote, and nothing else is");
 
         var afterDrain = await TotalsAsync(campaign.Id, waitForFreshCache: true);
-        Assert.Equal(new FlushState(Voters * DailyLimit, Voters * DailyLimit, 0), afterDrain.Flush);
+        Assert.Equal(new FlushState(Voters * DailyLimit, Voters * DailyLimit, 0, 0, 0), afterDrain.Flush);
         Assert.All(afterDrain.Candidates, t => Assert.Equal(t.Votes, t.FlushedVotes));
     }
 

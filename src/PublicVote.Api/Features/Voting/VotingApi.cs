@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using PublicVote.Api.Features.AntiFraud.Signals;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Hosting;
 using PublicVote.Api.Storage.Redis;
@@ -27,6 +28,7 @@ public static partial class VotingApi
         HttpContext http,
         VoterContext voters,
         VoteStore store,
+        VoteSignalReader signals,
         TimeProvider time)
     {
         var (problem, session, rules) = await voters.ResolveAsync(campaignId, http);
@@ -51,7 +53,8 @@ public static partial class VotingApi
         var outcome = await store.CastAsync(new VoteCommand(
             campaignId, shard, session.OpenId, request.CandidateId, rules.DailyVoteLimit, rules.PerCandidateDailyLimit,
             day, now, idempotencyKey, http.Connection.RemoteIpAddress?.ToString() ?? "",
-            StableHash.UserAgent(http.Request.Headers.UserAgent))
+            StableHash.UserAgent(http.Request.Headers.UserAgent),
+            signals.Read(http, campaignId, request.CandidateId, session.OpenId, now))
         {
             CategoryId = categoryId,
             PerCategoryLimit = rules.Profile.PerCategoryDailyLimit ?? 0,

@@ -36,6 +36,21 @@ public sealed class RedisKeys(string prefix)
     /// <summary>HASH voter → unix ms of their first WeChat login for the campaign (an anti-fraud signal: fresh voters).</summary>
     public RedisKey FirstSeen(long campaignId, int shard) => $"{Tag(campaignId, shard)}:f";
 
+    /// <summary>HASH candidate → votes held for review (status pending): accepted, not in the public tally.</summary>
+    public RedisKey Held(long campaignId, int shard) => $"{Tag(campaignId, shard)}:h";
+
+    /// <summary>HASH candidate → "until unix ms:since unix ms": surge mode, set by the detector host on every shard.</summary>
+    public RedisKey Surge(long campaignId, int shard) => $"{Tag(campaignId, shard)}:z";
+
+    /// <summary>HYPERLOGLOG of the fresh voters seen in one IP prefix in one unix hour (2 h).</summary>
+    public RedisKey PrefixNewVoters(long campaignId, int shard, long unixHour, string prefix) => $"{Tag(campaignId, shard)}:x:{unixHour}:{prefix}";
+
+    /// <summary>STRING marker that a vote token (by its nonce) was used, for the token's lifetime: tokens are single use.</summary>
+    public RedisKey VoteTokenUsed(long campaignId, int shard, string nonce) => $"{Tag(campaignId, shard)}:t:{nonce}";
+
+    /// <summary>STRING marker that a live-counter adjustment (void / restore) was applied, so a retry applies it once.</summary>
+    public RedisKey AdjustmentApplied(long campaignId, int shard, long adjustmentId) => $"{Tag(campaignId, shard)}:a:{adjustmentId}";
+
     /// <summary>STRING "expires unix ms|value": the account's global token or jsapi ticket, shared by every node.</summary>
     public RedisKey WeChatCredential(string appId, string name) => $"{Prefix}:wx:{appId}:{name}";
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using PublicVote.Api.Features.AntiFraud.Signals;
 using PublicVote.Api.Features.Voting;
 using StackExchange.Redis;
 
@@ -17,7 +18,8 @@ public enum VoteStatus
 
 public sealed record VoteCommand(
     long CampaignId, int Shard, string Voter, long CandidateId, int DailyLimit, int PerCandidateLimit,
-    LocalDay Day, DateTimeOffset Now, string? IdempotencyKey, string ClientIp, string UserAgentHash)
+    LocalDay Day, DateTimeOffset Now, string? IdempotencyKey, string ClientIp, string UserAgentHash,
+    VoteSignals? Signals = null)
 {
     /// <summary>The candidate's category, counted against <see cref="PerCategoryLimit"/> (0: the campaign has none).</summary>
     public long CategoryId { get; init; }
@@ -28,10 +30,13 @@ public sealed record VoteCommand(
 /// <summary>A voter's day: the candidates voted for, in order, and the per-category counts the script enforces.</summary>
 public sealed record VoterDay(IReadOnlyList<long> Votes, IReadOnlyDictionary<long, int> PerCategory);
 
+/// <summary>What the request tells the anti-fraud signals (the rest is read in the script): null when they are off.</summary>
+public sealed record VoteSignals(string IpPrefix, VoteTokenCheck Token);
+
 public readonly record struct VoteOutcome(VoteStatus Status, int RemainingToday, string StreamId, long CandidateId);
 
 /// <summary>The vote hot path: one EVALSHA per vote, and the read of a voter's day.</summary>
-public sealed class VoteStore(RedisConnection redis, RedisKeys keys, IOptions<VotingOptions> options)
+public sealed class VoteStore(RedisConnection redis, RedisKeys keys, IOptions<VotingOptions> options, IOptions<AntiFraudOptions> antiFraud)
 {
     private static readonly RedisScript VoteScript = RedisScript.Load("vote.lua");
     private static readonly TimeSpan KeepDays = TimeSpan.FromDays(2);
@@ -53,6 +58,10 @@ public sealed class VoteStore(RedisConnection redis, RedisKeys keys, IOptions<Vo
             vote.Now.ToUnixTimeMilliseconds(), vote.Day.Key, vote.ClientIp, vote.UserAgentHash,
             vote.CategoryId, vote.PerCategoryLimit,
         ];
+        if (vote.Signals is { } signals)
+        {
+            (redisKeys, args) = WithSignals(vote, signals, redisKeys, args);
+        }
         var result = (RedisResult[])(await redis.RunAsync(db => VoteScript.EvaluateAsync(db, redisKeys, args)).ConfigureAwait(false))!;
         return new VoteOutcome(
             (VoteStatus)(int)result[0],
@@ -60,6 +69,34 @@ public sealed class VoteStore(RedisConnection redis, RedisKeys keys, IOptions<Vo
             (string?)result[2] ?? "",
             long.Parse((string)result[3]!, CultureInfo.InvariantCulture));
     }
+
+    /// <summary>The anti-fraud keys and arguments appended to the script call (vote.lua's header lists them).</summary>
+    private (RedisKey[] Keys, RedisValue[] Args) WithSignals(VoteCommand vote, VoteSignals signals, RedisKey[] redisKeys, RedisValue[] args)
+    {
+        var (c, s, o) = (vote.CampaignId, vote.Shard, antiFraud.Value);
+        var hour = vote.Now.ToUnixTimeSeconds() / 3600;
+        var valid = signals.Token.State == VoteTokenState.Valid;
+        RedisKey[] extraKeys = valid
+            ? [keys.FirstSeen(c, s), keys.Surge(c, s), keys.Held(c, s), keys.PrefixNewVoters(c, s, hour, signals.IpPrefix),
+               keys.VoteTokenUsed(c, s, signals.Token.Nonce)]
+            : [keys.FirstSeen(c, s), keys.Surge(c, s), keys.Held(c, s), keys.PrefixNewVoters(c, s, hour, signals.IpPrefix)];
+        RedisValue token = signals.Token.State switch
+        {
+            VoteTokenState.Valid => signals.Token.IssuedAt.ToUnixTimeMilliseconds(),
+            VoteTokenState.Invalid => "i",
+            _ => "",
+        };
+        RedisValue[] extraArgs =
+        [
+            redisKeys.Length + 1, signals.IpPrefix, (long)o.FreshVoterAge.TotalMilliseconds, token,
+            (long)o.VoteTokenLifetime.TotalSeconds, (long)o.ShortDwell.TotalMilliseconds, o.HotPrefixNewVoters, o.HoldScore,
+            PrefixWindowTtlSeconds,
+        ];
+        return ([.. redisKeys, .. extraKeys], [.. args, .. extraArgs]);
+    }
+
+    /// <summary>The new-voter HyperLogLogs count one hour; they are kept one more for the hour that just ended.</summary>
+    private const long PrefixWindowTtlSeconds = 2 * 3600;
 
     /// <summary>The candidates a voter voted for on a day, in order (a candidate repeats if voted twice).</summary>
     public async Task<IReadOnlyList<long>> VotesOfDayAsync(long campaignId, int shard, string voter, LocalDay day)

@@ -4,10 +4,24 @@ using StackExchange.Redis;
 
 namespace PublicVote.Api.Storage.Redis;
 
+/// <summary>
+/// The anti-fraud signals of a vote as the script recorded them (empty when they were off): first seen and dwell
+/// are null when unknown; token '' none, 'u' used, 'r' reused, 'i' invalid; status 'c' counted, 'p' held.
+/// </summary>
+public sealed record StreamSignals(string IpPrefix, long? FirstSeenMs, long? DwellMs, string Token, int PrefixNewVoters, string Status)
+{
+    public static readonly StreamSignals None = new("", null, null, "", 0, "c");
+
+    public bool IsHeld => Status == "p";
+}
+
 /// <summary>One accepted vote as the hot path appended it to a shard stream.</summary>
 public sealed record StreamVote(
-    string Id, long CandidateId, string Voter, long VotedAtMs, int Day, string ClientIp, string UserAgentHash)
+    string Id, long CandidateId, string Voter, long VotedAtMs, int Day, string ClientIp, string UserAgentHash,
+    StreamSignals? Signals = null)
 {
+    public StreamSignals SignalsOrNone => Signals ?? StreamSignals.None;
+
     public (long Ms, long Seq) StreamPosition
     {
         get
@@ -130,23 +144,36 @@ public sealed class VoteStreamStore(RedisConnection redis, RedisKeys keys)
                 continue;
             }
             var fields = (RedisValue[])parts[1]!;
-            string voter = "", ip = "", ua = "";
+            string voter = "", ip = "", ua = "", prefix = "", token = "", status = "c";
             long candidate = 0, at = 0;
-            var day = 0;
+            long? firstSeen = null, dwell = null;
+            int day = 0, newInPrefix = 0;
+            var signals = false;
             for (var i = 0; i + 1 < fields.Length; i += 2)
             {
+                var value = fields[i + 1];
                 switch ((string)fields[i]!)
                 {
-                    case "v": voter = fields[i + 1]!; break;
-                    case "c": candidate = (long)fields[i + 1]; break;
-                    case "t": at = (long)fields[i + 1]; break;
-                    case "d": day = (int)fields[i + 1]; break;
-                    case "ip": ip = fields[i + 1]!; break;
-                    case "ua": ua = fields[i + 1]!; break;
+                    case "v": voter = value!; break;
+                    case "c": candidate = (long)value; break;
+                    case "t": at = (long)value; break;
+                    case "d": day = (int)value; break;
+                    case "ip": ip = value!; break;
+                    case "ua": ua = value!; break;
+                    case "pf": prefix = value!; signals = true; break;
+                    case "fs": firstSeen = OptionalLong(value); break;
+                    case "dw": dwell = OptionalLong(value); break;
+                    case "tk": token = value!; break;
+                    case "nv": newInPrefix = (int)value; break;
+                    case "st": status = value!; break;
                 }
             }
-            result.Add(new StreamVote((string)parts[0]!, candidate, voter, at, day, ip, ua));
+            result.Add(new StreamVote((string)parts[0]!, candidate, voter, at, day, ip, ua,
+                signals ? new StreamSignals(prefix, firstSeen, dwell, token, newInPrefix, status) : null));
         }
         return result;
     }
+
+    private static long? OptionalLong(RedisValue value) =>
+        value.IsNullOrEmpty ? null : long.Parse((string)value!, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

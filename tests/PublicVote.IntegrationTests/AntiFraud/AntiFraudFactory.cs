@@ -1,0 +1,62 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using PublicVote.Api.Features.AntiFraud.Detection;
+using PublicVote.Api.Features.AntiFraud.Host;
+using PublicVote.IntegrationTests.Infrastructure;
+
+namespace PublicVote.IntegrationTests.AntiFraud;
+
+/// <summary>The API with the test-only burst detector registered the way real detectors are (as an <see cref="IVoteDetector"/>).</summary>
+public class AntiFraudFactory : PublicVoteFactory
+{
+    public AntiFraudFactory()
+        : base(null)
+    {
+    }
+
+    protected AntiFraudFactory(Action<Dictionary<string, string?>> configure)
+        : base(configure)
+    {
+    }
+
+    public TestBurstDetector Detector => Services.GetRequiredService<TestBurstDetector>();
+
+    public FraudScanner Scanner => Services.GetRequiredService<FraudScanner>();
+
+    /// <summary>
+    /// Scans until the scanner has read every vote committed so far. One scan may stop short: the log is read only
+    /// below the oldest running transaction of the whole PostgreSQL server, which other test classes share.
+    /// </summary>
+    public async Task<ScanReport> ScanAsync(FraudScanner? scanner = null)
+    {
+        scanner ??= Scanner;
+        await using var db = await Db.OpenConnectionAsync();
+        var last = (await db.QueryAsync<(string Xid, long Seq)>(
+            "SELECT log_xid::text, log_seq FROM votes ORDER BY log_xid DESC, log_seq DESC LIMIT 1")).ToList();
+        var target = last.Count == 0 ? LogPosition.Start : new LogPosition(ulong.Parse(last[0].Xid, CultureInfo.InvariantCulture), last[0].Seq);
+        var report = await scanner.RunOnceAsync();
+        await Eventually.HoldsAsync(async () =>
+        {
+            if (scanner.Position >= target)
+            {
+                return true;
+            }
+            report = await scanner.RunOnceAsync();
+            return false;
+        }, "the scanner reads every committed vote");
+        return report;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TestBurstDetector>();
+            services.AddSingleton<IVoteDetector>(sp => sp.GetRequiredService<TestBurstDetector>());
+        });
+    }
+}
