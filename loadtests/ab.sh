@@ -15,9 +15,12 @@
 #          turns do. Reconciled like vote.
 #   plain  wrk on GET /healthz (the plaintext ceiling) of each build.
 #   flush  PV_AB_FLUSH_VOTES votes with the anti-fraud signal fields preloaded into a stream by the real vote script
-#          (redis-benchmark, pipelined), then each build's `drain` moves them to PostgreSQL: votes/s.
+#          (redis-benchmark, pipelined), then each build's `drain` moves them to PostgreSQL: votes/s overall, after
+#          the first round, and over the second half (when the fresh process's JIT has mostly settled).
 #   open   the open-model load tool (vote-only at PV_AB_RATE/s): p50/p99/p99.9 and its correctness check.
-# Environment (defaults): PV_INSTANCE (ab), PV_AB_ROUNDS (4), PV_AB_DURATION (10s), PV_WRK_CONNECTIONS (64),
+# Every run starts a fresh API process and warms it up with votes first (PV_AB_WARMUP): on this loaded 2-core box
+# the JIT needs 15-20 s of load before the code reaches its final tier, and a shorter warm-up measures the JIT.
+# Environment (defaults): PV_INSTANCE (ab), PV_AB_ROUNDS (4), PV_AB_DURATION (10s), PV_AB_WARMUP (20s), PV_WRK_CONNECTIONS (64),
 # PV_AB_FLUSH_VOTES (300000), PV_AB_RATE (6000), PV_AB_ENV_A / PV_AB_ENV_B (extra VAR=value settings for one
 # build's API and drain, e.g. to compare a runtime setting with the same build given twice).
 set -euo pipefail
@@ -27,6 +30,7 @@ export PV_INSTANCE="${PV_INSTANCE:-ab}"
 MODE="${1:-}"
 ROUNDS="${PV_AB_ROUNDS:-4}"
 DURATION="${PV_AB_DURATION:-10s}"
+WARMUP="${PV_AB_WARMUP:-20s}"
 CONNECTIONS="${PV_WRK_CONNECTIONS:-64}"
 FLUSH_VOTES="${PV_AB_FLUSH_VOTES:-300000}"
 RATE="${PV_AB_RATE:-6000}"
@@ -111,7 +115,7 @@ run_vote() { # build round
   local b=$1 r=$2 out="$WORK/vote-$1-$2.txt" a0 a1 r0 r1 n errors
   start_api "$b"
   wrk -t$THREADS -c"$CONNECTIONS" -d3s "$BASE/healthz" >/dev/null
-  wrk_votes "$WORK/warm.out" "$WORK/tokens-warm-$b-$r.txt" 4s
+  wrk_votes "$WORK/warm.out" "$WORK/tokens-warm-$b-$r.txt" "$WARMUP"
   a0=$(ticks "$API_PID"); r0=$(ticks "$REDIS_PID")
   wrk_votes "$out" "$WORK/tokens-$b-$r.txt"
   a1=$(ticks "$API_PID"); r1=$(ticks "$REDIS_PID")
@@ -136,10 +140,11 @@ run_pair() { # first-build round
     API_PID=""
   done
   for b in A B; do
-    BASE=${base[$b]}
-    wrk -t$THREADS -c"$CONNECTIONS" -d3s "$BASE/healthz" >/dev/null
-    wrk_votes "$WORK/warm-$b.out" "$WORK/tokens-warm-$b-$r.txt" 4s
+    BASE=${base[$b]} wrk_votes "$WORK/warm-$b.out" "$WORK/tokens-warm-$b-$r.txt" "$WARMUP" &
+    wrks+=($!)
   done
+  wait "${wrks[@]}"
+  wrks=()
   for b in A B; do t0[$b]=$(ticks "${pid[$b]}"); done
   for b in A B; do
     outs[$b]="$WORK/pair-$b-$r.txt"
@@ -164,7 +169,7 @@ run_pair() { # first-build round
 run_plain() {
   local b=$1 r=$2 out="$WORK/plain-$1-$2.txt"
   start_api "$b"
-  wrk -t$THREADS -c"$CONNECTIONS" -d3s "$BASE/healthz" >/dev/null
+  wrk -t$THREADS -c"$CONNECTIONS" -d"$WARMUP" "$BASE/healthz" >/dev/null
   wrk -t$THREADS -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/healthz" >"$out"
   stop_api
   record "$b\t$r\t$(awk '/Requests\/sec/ {printf "%d", $2}' "$out")\t$(ms_of "$out" 50%)\t$(ms_of "$out" 99%)"
@@ -172,7 +177,7 @@ run_plain() {
 
 run_flush() {
   local b=$1 r=$2 tag sha day minute pending line
-  read -r fc ff < <(make_campaign "ab-flush-$run_id-$b-$r")
+  read -r fc ff < <(make_campaign "ab-flush-$run_id-${b,,}-$r")
   tag="{c:$fc:0}"
   sha=$(rcli script load "$(cat "$REPO_ROOT/src/PublicVote.Api/Storage/Redis/Scripts/vote.lua")")
   day=$(TZ=Asia/Shanghai date +%Y%m%d)
@@ -180,22 +185,22 @@ run_flush() {
   # The signals on (ARGV 14 = 5: KEYS 5-8 are first-seen, surge, held, prefix HLL), as the API sends them.
   redis-benchmark -h 127.0.0.1 -p "$PV_REDIS_PORT" -c 16 -n "$FLUSH_VOTES" -r 100000000 -P 16 -q \
     evalsha "$sha" 8 "pv:$tag:d:$day" "pv:$tag:n" "pv:$tag:m:$minute" "pv:$tag:log" "pv:$tag:f" "pv:$tag:z" "pv:$tag:h" \
-    "pv:$tag:x:$((minute / 60)):10.1.2" "ab-__rand_int__" "$ff" 5 1 200000 172860 86400 "$(date +%s000)" "$day" 10.1.2.3 \
-    0123456789abcdef 0 0 5 10.1.2 3600000 "" 7200 3000 30 2 7200 >/dev/null
+    "pv:$tag:x:$((minute / 60)):10.1.2.0/24" "ab-__rand_int__" "$ff" 5 1 200000 172860 86400 "$(date +%s000)" "$day" 10.1.2.3 \
+    0123456789abcdef 0 0 5 10.1.2.0/24 3600000 "" 7200 3000 30 2 7200 >/dev/null
   pending=$(rcli xlen "pv:$tag:log")
   line=$(api "$b" drain)
   [[ $(rcli xlen "pv:$tag:log") == 0 ]] || die "build $b round $r: the stream was not drained"
   [[ $(sql "SELECT count(*) FROM votes WHERE campaign_id = $fc") == "$pending" ]] || die "build $b round $r: rows != preloaded"
   [[ $(sql "SELECT coalesce(sum(votes + pending), 0) FROM vote_totals WHERE campaign_id = $fc") == "$pending" ]] \
     || die "build $b round $r: totals != preloaded"
-  record "$b\t$r\t$(sed -n 's/.* votesPerSecond=\([0-9]*\).*/\1/p' <<<"$line")\t$(sed -n 's/.*warmVotesPerSecond=\([0-9]*\).*/\1/p' <<<"$line")\t$pending"
+  record "$b\t$r\t$(sed -n 's/.* votesPerSecond=\([0-9]*\).*/\1/p' <<<"$line")\t$(sed -n 's/.*warmVotesPerSecond=\([0-9]*\).*/\1/p' <<<"$line")\t$(sed -n 's/.*lateVotesPerSecond=\([0-9]*\).*/\1/p' <<<"$line")\t$pending"
 }
 
 run_open() {
   local b=$1 r=$2 rc=0
   start_api "$b"
   dotnet "$TOOL_DLL" vote-only --base-url "$BASE" --api-dll "${BUILD[$b]}/PublicVote.Api.dll" --rate "$RATE" \
-    --warmup 3 --ramp 2 --duration "${DURATION%s}" --results "$WORK/open-$b-$r" >"$WORK/open-$b-$r.txt" 2>&1 || rc=$?
+    --warmup "${WARMUP%s}" --ramp 2 --duration "${DURATION%s}" --results "$WORK/open-$b-$r" >"$WORK/open-$b-$r.txt" 2>&1 || rc=$?
   stop_api
   ((rc == 0 || rc == 3)) || die "build $b round $r: load tool exit $rc (see $WORK/open-$b-$r.txt)"
   record "$b\t$r\t$(python3 - "$WORK/open-$b-$r/summary.json" <<'EOF'
@@ -214,7 +219,7 @@ if [[ $MODE == vote || $MODE == pair ]]; then
   for b in A B; do
     for ((r = 0; r < ROUNDS; r++)); do
       api A mint-sessions --campaign "$CAMPAIGN" --count "$per_run" --prefix "v-$run_id-$b-$r" >"$WORK/tokens-$b-$r.txt"
-      api A mint-sessions --campaign "$CAMPAIGN" --count 8000 --prefix "w-$run_id-$b-$r" >"$WORK/tokens-warm-$b-$r.txt"
+      api A mint-sessions --campaign "$CAMPAIGN" --count $((${WARMUP%s} * 2500)) --prefix "w-$run_id-$b-$r" >"$WORK/tokens-warm-$b-$r.txt"
     done
   done
 fi
@@ -255,7 +260,7 @@ mode, path = sys.argv[1], sys.argv[2]
 cols = {"vote": ["votes/s", "p50 ms", "p99 ms", "API us/vote", "Redis us/vote"],
         "pair": ["votes/s", "p50 ms", "p99 ms", "API us/vote"],
         "plain": ["req/s", "p50 ms", "p99 ms"],
-        "flush": ["votes/s", "warm votes/s", "preloaded"],
+        "flush": ["votes/s", "warm votes/s", "late votes/s", "preloaded"],
         "open": ["achieved/s", "p50 ms", "p99 ms", "p99.9 ms", "dropped", "lost", "extra"]}[mode]
 rows = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
 print("| build | round | " + " | ".join(cols) + " |")

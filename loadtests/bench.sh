@@ -216,16 +216,20 @@ say "Redis ceiling: redis-benchmark EVALSHA vote.lua"
 SHA=$(rcli script load "$(cat "$REPO_ROOT/src/PublicVote.Api/Storage/Redis/Scripts/vote.lua")")
 DAY=$(TZ=Asia/Shanghai date +%Y%m%d)
 MINUTE=$(($(date +%s) / 60))
+# The script as the API calls it, anti-fraud signals on (KEYS 5-8: first-seen, surge, held, the prefix's new-voter
+# HyperLogLog; ARGV 12-22), every voter fresh and in one /24, as in the API runs above.
 redis_bench() { # out-file keytag requests [pipeline]
   local tag=$2
   redis-benchmark -h 127.0.0.1 -p "$PV_REDIS_PORT" -c "$CONNECTIONS" -n "$3" -r 100000000 ${4:+-P "$4"} -q \
-    evalsha "$SHA" 4 "pv:$tag:d:$DAY" "pv:$tag:n" "pv:$tag:m:$MINUTE" "pv:$tag:log" "rb-__rand_int__" \
-    "$FLUSH_FIRST" 5 1 200000 172860 86400 "$(date +%s000)" "$DAY" 127.0.0.1 0123456789abcdef |
+    evalsha "$SHA" 8 "pv:$tag:d:$DAY" "pv:$tag:n" "pv:$tag:m:$MINUTE" "pv:$tag:log" \
+    "pv:$tag:f" "pv:$tag:z" "pv:$tag:h" "pv:$tag:x:$((MINUTE / 60)):127.0.0.0/24" "rb-__rand_int__" \
+    "$FLUSH_FIRST" 5 1 200000 172860 86400 "$(date +%s000)" "$DAY" 127.0.0.1 0123456789abcdef \
+    0 0 5 127.0.0.0/24 3600000 "" 7200 3000 30 2 7200 |
     tr '\r' '\n' | grep -v '^$' | tail -n1 >"$1"
   sed -n 's/.*: \([0-9.]*\) requests per second.*/\1/p' "$1" | cut -d. -f1
 }
 REDIS_RPS=$(redis_bench "$OUT/redis.txt" "{c:0:0}" 200000)
-rcli del "pv:{c:0:0}:d:$DAY" "pv:{c:0:0}:n" "pv:{c:0:0}:m:$MINUTE" "pv:{c:0:0}:log" >/dev/null
+rcli del "pv:{c:0:0}:d:$DAY" "pv:{c:0:0}:n" "pv:{c:0:0}:m:$MINUTE" "pv:{c:0:0}:log" "pv:{c:0:0}:x:$((MINUTE / 60)):127.0.0.0/24" >/dev/null
 # Pipelined into the flush campaign's real keys: this run is also the flusher's preload.
 REDIS_P16_RPS=$(redis_bench "$OUT/redis-p16.txt" "{c:$FLUSH_CAMPAIGN:0}" "$FLUSH_VOTES" 16)
 PRELOADED=$(rcli xlen "pv:{c:$FLUSH_CAMPAIGN:0}:log")
@@ -234,6 +238,7 @@ say "flusher: drain $PRELOADED votes to PostgreSQL"
 api drain | tee "$OUT/drain.txt" >&2
 FLUSH_RPS=$(sed -n 's/.* votesPerSecond=\([0-9]*\).*/\1/p' "$OUT/drain.txt")
 FLUSH_WARM_RPS=$(sed -n 's/.*warmVotesPerSecond=\([0-9]*\).*/\1/p' "$OUT/drain.txt")
+FLUSH_LATE_RPS=$(sed -n 's/.*lateVotesPerSecond=\([0-9]*\).*/\1/p' "$OUT/drain.txt")
 
 say "naive baseline: one SQL transaction per vote"
 NAIVE_PORT=$(free_port)
@@ -273,8 +278,8 @@ with \`appendfsync always\`, PostgreSQL, wrk. wrk -t$THREADS -c$CONNECTIONS -d$D
 | vote endpoint paced at ~70% (aimed $RATE70/s) | $(rps_of "$OUT/vote70.txt") votes/s, p50 $(p_of "$OUT/vote70.txt" 50%), **p99 $(p_of "$OUT/vote70.txt" 99%)** (closed-loop approximation) |
 | PostgreSQL lag at ~70% | at most $MAX_PENDING votes pending in the stream; drained ${DRAIN_AFTER_MS} ms after the run |
 | open-model load tool | $LOADTOOL_LINE |
-| Redis ceiling, EVALSHA vote.lua, $CONNECTIONS clients | $REDIS_RPS/s unpipelined, $REDIS_P16_RPS/s with -P 16 |
-| flusher, $PRELOADED votes preloaded | **$FLUSH_RPS votes/s** into PostgreSQL ($FLUSH_WARM_RPS/s after the first round, which JITs the fresh \`drain\` process) |
+| Redis ceiling, EVALSHA vote.lua (signals on), $CONNECTIONS clients | $REDIS_RPS/s unpipelined, $REDIS_P16_RPS/s with -P 16 |
+| flusher, $PRELOADED votes preloaded | **$FLUSH_RPS votes/s** into PostgreSQL ($FLUSH_WARM_RPS/s after the first round, which JITs the fresh \`drain\` process; $FLUSH_LATE_RPS/s over the second half of the votes) |
 | naive baseline (one SQL transaction per vote) | $NAIVE_RPS votes/s, p99 $(p_of "$OUT/naive.txt" 99%), refused $(errors_of "$OUT/naive.txt") |
 | reconciliation | $RECONCILED: $ACCEPTED accepted as wrk counted (warm-up included), Redis counters $REDIS_COUNT, PostgreSQL totals $PG_COUNT / rows $PG_ROWS, pending $PENDING |
 
