@@ -76,6 +76,19 @@ public sealed class RedisConnection : IDisposable
         return RespReply.Of(values.Select(v => v.IsInteger ? RespReply.Of((long)v) : RespReply.Of((string?)v)).ToArray());
     }
 
+    /// <summary>
+    /// Runs one command whose reply the caller reads from its bytes (<paramref name="parse"/>): on a pipelined connection
+    /// when one is live, else through the multiplexer, whose reply <paramref name="fromMultiplexer"/> reads.
+    /// </summary>
+    public async Task<T> ExecuteAsync<T>(string command, object[] args, RespParser<T> parse, Func<RedisResult, T> fromMultiplexer)
+    {
+        if (_pipelined.TrySend((command, args), static (output, c) => RespWriter.WriteCommand(output, c.command, c.args), parse) is { } sent)
+        {
+            return await sent.ConfigureAwait(false);
+        }
+        return fromMultiplexer(await RunAsync(db => db.ExecuteAsync(command, args)).ConfigureAwait(false));
+    }
+
     public async Task<TimeSpan> PingAsync() => await RunAsync(db => db.PingAsync()).ConfigureAwait(false);
 
     private async Task<T> RunUnboundedAsync<T>(Func<IDatabase, Task<T>> call)

@@ -102,6 +102,7 @@ public sealed class VoteRepository(NpgsqlDataSource dataSource, VoterKeys voterK
             cancellationToken);
         // Synchronous writes: they only fill Npgsql's buffer (a full buffer is sent to the local socket), and an
         // awaited call per field cost more than the COPY itself.
+        using var voterKey = voterKeys.For(campaignId);
         foreach (var vote in votes)
         {
             var (ms, seq) = vote.StreamPosition;
@@ -126,7 +127,7 @@ public sealed class VoteRepository(NpgsqlDataSource dataSource, VoterKeys voterK
                 writer.WriteNull();
             }
             writer.Write(vote.UserAgentHash, NpgsqlDbType.Text);
-            WriteSignals(writer, vote.SignalsOrNone, vote.ClientIp, voterKeys.Of(campaignId, vote.Voter));
+            WriteSignals(writer, vote.SignalsOrNone, vote.ClientIp, voterKey.Of(vote.Voter));
         }
         await writer.CompleteAsync(cancellationToken);
     }

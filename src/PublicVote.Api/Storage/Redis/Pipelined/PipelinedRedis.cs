@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace PublicVote.Api.Storage.Redis.Pipelined;
 
 /// <summary>
-/// The hot path's own way to Redis (the vote script): a few pipelined connections
+/// The hot paths' own way to Redis (the vote script, the flusher's stream reads): a few pipelined connections
 /// (<see cref="PipelinedConnection"/>) to a standalone Redis, instead of StackExchange.Redis 1.2.6's writer thread,
 /// completion hops and result trees. Only where it can do exactly what the multiplexer does: one plain TCP endpoint
 /// (no TLS, proxy or sentinel), standalone mode (checked on every connection: a cluster needs the multiplexer's slot

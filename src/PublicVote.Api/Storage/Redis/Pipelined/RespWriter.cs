@@ -42,6 +42,25 @@ public static class RespWriter
         }
     }
 
+    /// <summary>A command with arguments of the kinds the multiplexer's <c>ExecuteAsync</c> takes: strings, numbers, keys, values.</summary>
+    public static void WriteCommand(IBufferWriter<byte> output, string command, object[] args)
+    {
+        WriteHeader(output, '*', 1 + args.Length);
+        WriteBulk(output, command);
+        foreach (var arg in args)
+        {
+            switch (arg)
+            {
+                case string text: WriteBulk(output, text); break;
+                case long number: WriteBulk(output, number); break;
+                case int number: WriteBulk(output, number); break;
+                case RedisKey key: WriteBulk(output, (string?)key ?? ""); break;
+                case RedisValue value: WriteBulk(output, value); break;
+                default: throw new ArgumentException($"A Redis argument cannot be a {arg?.GetType().Name ?? "null"}.", nameof(args));
+            }
+        }
+    }
+
     public static void WriteBulk(IBufferWriter<byte> output, RedisValue value)
     {
         if (value.IsInteger)
