@@ -77,12 +77,13 @@ public sealed class RedisConnection : IDisposable
     }
 
     /// <summary>
-    /// Runs one command whose reply the caller reads from its bytes (<paramref name="parse"/>): on a pipelined connection
-    /// when one is live, else through the multiplexer, whose reply <paramref name="fromMultiplexer"/> reads.
+    /// Runs one command whose reply the caller reads from its bytes (<paramref name="parse"/>): on the pipelined bulk
+    /// connection (large replies, away from the votes) when it is live, else through the multiplexer, whose reply
+    /// <paramref name="fromMultiplexer"/> reads.
     /// </summary>
     public async Task<T> ExecuteAsync<T>(string command, object[] args, RespParser<T> parse, Func<RedisResult, T> fromMultiplexer)
     {
-        if (_pipelined.TrySend((command, args), static (output, c) => RespWriter.WriteCommand(output, c.command, c.args), parse) is { } sent)
+        if (_pipelined.TrySend((command, args), static (output, c) => RespWriter.WriteCommand(output, c.command, c.args), parse, bulk: true) is { } sent)
         {
             return await sent.ConfigureAwait(false);
         }

@@ -34,7 +34,9 @@ public sealed partial class PipelinedRedis : IDisposable
         _config = config;
         _logger = logger ?? NullLogger.Instance;
         _timeout = timeout;
-        _connections = new PipelinedConnection?[Math.Max(connections, 1)];
+        // The last slot is the bulk connection (see TrySend): a reply of thousands of stream entries, parsed on the
+        // read loop, must not hold up the votes' small replies queued behind it.
+        _connections = new PipelinedConnection?[Math.Max(connections, 1) + 1];
         _connecting = new int[_connections.Length];
         _retryAt = new long[_connections.Length];
         _retryDelay = Enumerable.Repeat(TimeSpan.FromMilliseconds(100), _connections.Length).ToArray();
@@ -89,10 +91,11 @@ public sealed partial class PipelinedRedis : IDisposable
 
     /// <summary>
     /// Sends one command on a live connection and parses its reply with <paramref name="parse"/>; null when no connection
-    /// is live (nothing sent).
+    /// is live (nothing sent). <paramref name="bulk"/> commands (large replies: the flusher's reads) have a connection of
+    /// their own.
     /// </summary>
-    public ValueTask<T>? TrySend<TState, T>(TState state, Action<IBufferWriter<byte>, TState> write, RespParser<T> parse) =>
-        PickConnection() is { } connection ? connection.SendAsync(state, write, parse) : null;
+    public ValueTask<T>? TrySend<TState, T>(TState state, Action<IBufferWriter<byte>, TState> write, RespParser<T> parse, bool bulk = false) =>
+        PickConnection(bulk) is { } connection ? connection.SendAsync(state, write, parse) : null;
 
     private static void WriteCall(IBufferWriter<byte> output, (RedisScript Script, RedisKey[] Keys, RedisValue[] Args, bool WithText) call) =>
         RespWriter.WriteScriptCall(output, call.Script, call.WithText, call.Keys, call.Args);
@@ -102,16 +105,17 @@ public sealed partial class PipelinedRedis : IDisposable
         error.StartsWith("MOVED ", StringComparison.Ordinal) || error.StartsWith("ASK ", StringComparison.Ordinal)
         || error.StartsWith("CLUSTERDOWN", StringComparison.Ordinal) || error.StartsWith("READONLY", StringComparison.Ordinal);
 
-    private PipelinedConnection? PickConnection()
+    private PipelinedConnection? PickConnection(bool bulk)
     {
         if (_disabled)
         {
             return null;
         }
-        var start = (int)((uint)Interlocked.Increment(ref _next) % (uint)_connections.Length);
-        for (var i = 0; i < _connections.Length; i++)
+        var (first, count) = bulk ? (_connections.Length - 1, 1) : (0, _connections.Length - 1);
+        var start = bulk ? 0 : (int)((uint)Interlocked.Increment(ref _next) % (uint)count);
+        for (var i = 0; i < count; i++)
         {
-            var slot = (start + i) % _connections.Length;
+            var slot = first + (start + i) % count;
             var connection = Volatile.Read(ref _connections[slot]);
             if (connection?.RefusedKeys is { } refusal)
             {
@@ -198,12 +202,15 @@ public sealed partial class PipelinedRedis : IDisposable
     private static RespReply Expect(RespReply reply) =>
         reply.Kind == RespKind.Error ? throw new RedisReplyException(reply.Text!) : reply;
 
+    /// <summary>Each tick: fail the callers waiting too long, drop dead connections and reopen broken ones.</summary>
     private void CheckOverdue()
     {
-        foreach (var connection in _connections)
+        for (var slot = 0; slot < _connections.Length; slot++)
         {
+            var connection = Volatile.Read(ref _connections[slot]);
             if (connection is null || connection.IsFailed)
             {
+                StartConnecting(slot);
                 continue;
             }
             connection.FailOverdue(_timeout);
