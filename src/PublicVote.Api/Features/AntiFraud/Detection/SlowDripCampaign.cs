@@ -30,7 +30,7 @@ public sealed class SlowDripCampaign(long id, SlowDripDetectorOptions options)
 
     public DateTimeOffset LastVoterSweep { get; set; }
 
-    /// <summary>Campaign-wide decayed settled votes and single-purpose votes per class: the prior of new candidates.</summary>
+    /// <summary>Campaign-wide decayed settled votes and single-purpose votes per class: the share every baseline scales.</summary>
     public double CampaignVotes { get; set; }
 
     public double[] CampaignSingles { get; } = new double[Classes];
@@ -177,9 +177,9 @@ public sealed class SlowDripCampaign(long id, SlowDripDetectorOptions options)
     {
         public long Id { get; } = id;
 
-        /// <summary>Decayed settled votes and single-purpose votes per class (the candidate's own baseline).</summary>
-        public double[] BaseVotes { get; } = new double[Classes];
+        /// <summary>Decayed single-purpose votes, and what the campaign's share would have made of its votes (the ratio's parts).</summary>
         public double[] BaseSingles { get; } = new double[Classes];
+        public double[] BaseExpected { get; } = new double[Classes];
         public long[] BaseHour { get; } = [long.MinValue, long.MinValue, long.MinValue];
 
         public double[] Cusum { get; } = new double[Classes];

@@ -8,9 +8,9 @@ namespace PublicVote.Api.Features.AntiFraud.Detection;
 /// <summary>
 /// Slow drip (B3 in the design): rented or farmed accounts trickling a few votes an hour into one candidate for days
 /// stay under every rate test, but they shift who votes: each account votes once, for that candidate only. Votes
-/// are judged after <see cref="SlowDripDetectorOptions.SettleTime"/>; per candidate and class (fresh / returning
-/// single-purpose voters) an hourly Bernoulli CUSUM tests the share of single-purpose votes against the
-/// candidate's own share, with the baseline frozen while the CUSUM is high.
+/// are judged after <see cref="SlowDripDetectorOptions.SettleTime"/>; per candidate and class (fresh, returning or
+/// camouflaged single-purpose voters) an hourly Bernoulli CUSUM tests the share of single-purpose votes against the
+/// campaign's share times the candidate's own ratio to it, the ratio frozen while the CUSUM is high.
 /// </summary>
 public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) : IVoteDetector
 {
@@ -170,18 +170,18 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
             {
                 campaign.CampaignSingles[k] *= campaignDecay;
             }
-            // The prior is the campaign as it stood before this hour, so a drip does not raise its own prior.
-            var prior = new double[Classes];
+            // The campaign's share as it stood before this hour (one candidate's drip barely moves it).
+            var campaignShare = new double[Classes];
             for (var k = 0; k < Classes; k++)
             {
-                prior[k] = campaign.CampaignVotes > 0 ? campaign.CampaignSingles[k] / campaign.CampaignVotes : 0.2;
+                campaignShare[k] = campaign.CampaignVotes > 0 ? campaign.CampaignSingles[k] / campaign.CampaignVotes : 0.2;
             }
             foreach (var (candidateId, counts) in byCandidate.OrderBy(c => c.Key))
             {
                 var candidate = campaign.Candidate(candidateId);
                 for (var k = 0; k < Classes; k++)
                 {
-                    TestClass(campaign, candidate, k, hour, counts.Votes, counts.Singles[k], prior[k]);
+                    TestClass(campaign, candidate, k, hour, counts.Votes, counts.Singles[k], campaignShare[k]);
                 }
                 campaign.CampaignVotes += counts.Votes;
                 for (var k = 0; k < Classes; k++)
@@ -193,10 +193,17 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
         campaign.LastTestedHour = Math.Max(campaign.LastTestedHour, closedUpTo);
     }
 
-    private void TestClass(SlowDripCampaign campaign, DripCandidate candidate, int k, long hour, int votes, int singles, double prior)
+    /// <summary>
+    /// The baseline is the campaign's current share of the class times the candidate's own ratio to it (learned
+    /// while the candidate looks normal). Shares drift over a campaign as voters build up history, for every
+    /// candidate alike; the campaign share carries that drift, the frozen ratio keeps a drip from being learned.
+    /// </summary>
+    private void TestClass(SlowDripCampaign campaign, DripCandidate candidate, int k, long hour, int votes, int singles, double campaignShare)
     {
         var decay = candidate.BaseHour[k] == long.MinValue ? 1 : Math.Pow(0.5, (hour - candidate.BaseHour[k]) / _options.BaselineHalfLife.TotalHours);
-        var p0 = Math.Clamp((candidate.BaseSingles[k] * decay + (_options.PriorVotes * prior)) / (candidate.BaseVotes[k] * decay + _options.PriorVotes), 0.005, 0.95);
+        var prior = _options.PriorVotes * campaignShare;
+        var ratio = campaignShare <= 0 ? 1 : ((candidate.BaseSingles[k] * decay) + prior) / ((candidate.BaseExpected[k] * decay) + prior);
+        var p0 = Math.Clamp(ratio * campaignShare, 0.005, 0.95);
         var p1 = Math.Min(0.99, p0 + ShiftOf(k));
         var gain = (singles * Math.Log(p1 / p0)) + ((votes - singles) * Math.Log((1 - p1) / (1 - p0)));
         var history = candidate.History[k];
@@ -244,12 +251,10 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
         }
         // The baseline learns only while the candidate looks normal for this class.
         // A slow drip would otherwise teach the baseline as fast as it builds evidence: any evidence beyond one
-        // hour's worth freezes it. The camouflaged share drifts on its own as the favourites settle over the
-        // campaign, so that baseline keeps learning up to half the threshold (a camouflaged drip is caught later).
-        var learnUpTo = k == Camouflaged ? _options.Threshold / 2 : _options.MaxHourlyGain;
-        if (candidate.Episodes[k] is null && candidate.Cusum[k] <= learnUpTo)
+        // hour's worth freezes it.
+        if (candidate.Episodes[k] is null && candidate.Cusum[k] <= _options.MaxHourlyGain)
         {
-            candidate.BaseVotes[k] = (candidate.BaseVotes[k] * decay) + votes;
+            candidate.BaseExpected[k] = (candidate.BaseExpected[k] * decay) + (campaignShare * votes);
             candidate.BaseSingles[k] = (candidate.BaseSingles[k] * decay) + singles;
             candidate.BaseHour[k] = hour;
         }

@@ -6,7 +6,7 @@ namespace PublicVote.Api.Features.AntiFraud.Detection;
 /// Slow drip (B3 in the design): the share of a candidate's votes cast by single-purpose voters (one vote in the
 /// whole campaign, for this candidate) creeps up over hours and days. Two classes are watched separately: fresh
 /// single-purpose voters (new to the service just before voting: farmed accounts) and returning ones (rented aged
-/// accounts). Per class, a Bernoulli CUSUM on hourly counts against the candidate's own share, capped per hour so
+/// accounts). Per class, a Bernoulli CUSUM on hourly counts against the candidate's usual share, capped per hour so
 /// that a few-hour honest cascade cannot alarm on its own.
 /// </summary>
 public sealed class SlowDripDetectorOptions
@@ -42,7 +42,7 @@ public sealed class SlowDripDetectorOptions
 
     /// <summary>The same for camouflaged single-purpose voters (see <see cref="PopularFraction"/>), whom cascades also move.</summary>
     [Range(0.01, 0.9)]
-    public double CamouflagedShift { get; set; } = 0.15;
+    public double CamouflagedShift { get; set; } = 0.2;
 
     /// <summary>Decision interval h of the CUSUM, in natural-log likelihood-ratio units.</summary>
     [Range(1, 500)]
