@@ -1,5 +1,6 @@
 using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
+using PublicVote.Api.Features.AntiFraud.Detection;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Organizers;
 using PublicVote.Api.Features.Voting;
@@ -24,6 +25,7 @@ builder.Services
     .AddAccounts()
     .AddOrganizer()
     .AddVoteFlusher()
+    .AddVoteDetectors()
     .AddPublicVoteHealth();
 
 var app = builder.Build();

@@ -5,8 +5,9 @@ namespace PublicVote.Api.Features.AntiFraud.Detection;
 /// <summary>
 /// The per-candidate burst test (docs/antifraud-detectors.md): two one-sided Poisson CUSUMs on per-minute counts, one
 /// against the candidate's own recent rate and one against its usual share of the campaign's other votes. Both must
-/// cross <see cref="Threshold"/> and the excess must reach <see cref="MinExcess"/> votes. The composition detector
-/// runs the same test, so these settings shape both.
+/// cross <see cref="Threshold"/>, and the excess must reach <see cref="MinExcess"/> votes in all and
+/// <see cref="MinWindowExcess"/> in its busiest 15 minutes. The composition detector runs the same test with its own,
+/// more sensitive trigger (<see cref="CompositionDetectorOptions"/>) and the other settings here.
 /// </summary>
 public sealed class BurstDetectorOptions
 {
