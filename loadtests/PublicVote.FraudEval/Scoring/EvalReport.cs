@@ -78,7 +78,7 @@ internal sealed class EvalReport
     {
         var md = new StringBuilder();
         var scale = Options.Scale;
-        var seeds = string.Join(", ", Options.Seeds);
+        var seeds = string.Join(",", Options.Seeds);
         md.AppendLine(CultureInfo.InvariantCulture, $"# Fraud-detection evaluation ({scale.Name} size)");
         md.AppendLine();
         var sets = string.Concat(Options.Settings.Select(s => $" --set {s.Key}={s.Value}"));
