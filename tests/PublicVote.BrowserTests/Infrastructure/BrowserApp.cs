@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PublicVote.Api.Background;
@@ -181,6 +182,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            // Only the crafted detector: the real ones would also flag the test's burst and claim its votes first.
+            services.RemoveAll<IVoteDetector>();
             services.AddSingleton<FreshBurstDetector>();
             services.AddSingleton<IVoteDetector>(sp => sp.GetRequiredService<FreshBurstDetector>());
         });
