@@ -1,6 +1,7 @@
 using PublicVote.Api.Features;
 using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.AntiFraud;
+using PublicVote.Api.Features.AntiFraud.Detection;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Features.Candidates;
 using PublicVote.Api.Features.Objections;
@@ -37,6 +38,7 @@ builder.Services
     .AddVoteFlusher()
     .AddTrustedProxies()
     .AddAntiFraud()
+    .AddVoteDetectors()
     .AddPublicVoteHealth()
     .AddStaticSite();
 

@@ -34,6 +34,41 @@ public sealed class PublicPagesTests(BrowserFixture browser, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task AFailedWeChatSignInShowsAChinesePageThatLeadsBackAndSigningInAgainWorks()
+    {
+        var campaign = await browser.App.CreateCampaignAsync();
+        var candidatePage = $"/h5/candidate.html?c={campaign.Id}&id={campaign.Candidates["003"]}";
+        await using var phone = await browser.NewPhoneAsync(openId: null);
+        var page = phone.Page;
+        // WeChat refuses the first code, as it does an expired one.
+        await browser.App.Sandbox.InjectFaultAsync("/sns/oauth2/access_token", 40029, count: 1);
+
+        await page.GotoAsync(candidatePage);
+        await ConsentAsync(page, "failed-sign-in-voter");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("登录链接已失效");
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("urn:publicvote");
+        await phone.ScreenshotAsync("9-sign-in-failed");
+        await page.ClickAsync("text=返回投票页面");
+        await page.WaitForURLAsync($"**{candidatePage}");
+        // Back on its page, which does not send the citizen round again by itself but offers the sign-in.
+        await Expect(page.Locator("#vote")).ToHaveTextAsync("微信登录后投票");
+        await page.ClickAsync("#vote");
+        await ConsentAsync(page, "failed-sign-in-voter");
+        await page.WaitForURLAsync($"**{candidatePage}");
+        await Expect(page.Locator("#vote")).ToHaveTextAsync("投TA一票");
+        Assert.Empty(await phone.CspViolationsAsync());
+    }
+
+    /// <summary>The sandbox's consent page (WeChat's authorize page): sign in as <paramref name="openId"/>.</summary>
+    private async Task ConsentAsync(IPage page, string openId)
+    {
+        await page.WaitForURLAsync(url => url.StartsWith(browser.App.Sandbox.BaseUrl.AbsoluteUri, StringComparison.Ordinal));
+        await page.FillAsync("#openid", openId);
+        await page.ClickAsync("button[value=approve]");
+    }
+
+    [Fact]
     public async Task FirstLoadOfTheHomeAndCandidatePagesStaysUnder150KB()
     {
         var campaign = await browser.App.CreateCampaignAsync();

@@ -1,3 +1,4 @@
+using Dapper;
 using PublicVote.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -50,7 +51,12 @@ public sealed class VoteResilienceTests(BrowserFixture browser) : IClassFixture<
         await Expect(phone.Page.Locator(".confirm .remaining")).ToHaveTextAsync("2");
         Assert.Equal(2, phone.VoteKeys.Count);
         Assert.Single(phone.VoteKeys.Distinct());
+        // The retry resends the same vote token with the same key: the server counted the key once, so the token once.
+        Assert.NotNull(Assert.Single(phone.VoteTokens.Distinct()));
         Assert.Equal(1, (await browser.App.StoredVotesAsync(campaign.Id)).GetValueOrDefault(candidate));
+        var (tokenState, dwellMs) = await StoredTokenAsync(campaign.Id);
+        Assert.Equal("used", tokenState);
+        Assert.NotNull(dwellMs);
     }
 
     [Fact]
@@ -96,7 +102,35 @@ public sealed class VoteResilienceTests(BrowserFixture browser) : IClassFixture<
         await Expect(phone.Page.Locator(".confirm")).ToContainTextAsync("投票成功");
         Assert.Equal(5, phone.VoteKeys.Count); // the first try, three automatic retries, the manual one
         Assert.Single(phone.VoteKeys.Distinct());
+        Assert.NotNull(Assert.Single(phone.VoteTokens.Distinct()));
         Assert.Equal(1, (await browser.App.StoredVotesAsync(campaign.Id)).GetValueOrDefault(candidate));
+    }
+
+    [Fact]
+    public async Task AVoteCastThroughThePageCarriesTheTokenOfItsPageViewAndItsDwellIsRecorded()
+    {
+        var shown = browser.App.Clock.GetUtcNow();
+        var (campaign, phone, _) = await OpenCandidateAsync("dwell-voter");
+        await using var _ = phone;
+
+        await phone.Page.ClickAsync("#vote");
+
+        await Expect(phone.Page.Locator(".confirm")).ToContainTextAsync("投票成功");
+        var voted = browser.App.Clock.GetUtcNow();
+        Assert.False(string.IsNullOrEmpty(Assert.Single(phone.VoteTokens)));
+        var (tokenState, dwellMs) = await StoredTokenAsync(campaign.Id);
+        Assert.Equal("used", tokenState);
+        // From the page view (the token's issue) to the vote: within what the test itself saw happen.
+        Assert.NotNull(dwellMs);
+        Assert.InRange(dwellMs.Value, 0, (voted - shown).TotalMilliseconds);
+    }
+
+    /// <summary>The vote token's fate and the dwell of the campaign's one stored vote (after a flush).</summary>
+    private async Task<(string TokenState, int? DwellMs)> StoredTokenAsync(long campaignId)
+    {
+        await browser.App.DrainAsync();
+        await using var db = await browser.App.Db.OpenConnectionAsync();
+        return await db.QuerySingleAsync<(string, int?)>("SELECT token_state, dwell_ms FROM votes WHERE campaign_id = @campaignId", new { campaignId });
     }
 
     private async Task<(BrowserCampaign Campaign, Phone Phone, long Candidate)> OpenCandidateAsync(string openId)

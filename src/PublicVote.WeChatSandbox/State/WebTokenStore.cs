@@ -81,6 +81,15 @@ public sealed class WebTokenStore(TimeProvider time)
                 _byAccess.TryRemove(accessToken, out _);
             }
         }
+        // A refresh token answers "expired" (42002) for a day after it expires, then "invalid" (40030) once swept:
+        // without this a long-running sandbox kept every refresh token ever issued.
+        foreach (var (refreshToken, entry) in _byRefresh)
+        {
+            if (entry.ExpiresAt < now - TimeSpan.FromDays(1))
+            {
+                _byRefresh.TryRemove(refreshToken, out _);
+            }
+        }
     }
 
     private sealed class RefreshEntry(DateTimeOffset expiresAt)

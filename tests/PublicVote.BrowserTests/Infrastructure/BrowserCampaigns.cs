@@ -22,13 +22,13 @@ public sealed record BrowserCampaign(long Id, string Name, IReadOnlyDictionary<s
 /// <summary>A campaign like the seed notices: two categories, twelve candidates with Chinese names, inserted directly.</summary>
 public static class BrowserCampaigns
 {
-    private static readonly string[] Windows =
+    public static readonly string[] Windows =
     [
         "东宝区政务服务中心窗口", "掇刀区不动产登记窗口", "市公积金中心柜台", "市第一人民医院门诊窗口",
         "荆门公交一路车队", "市供电公司营业厅", "中心城区供水营业厅", "市人社局社保窗口",
     ];
 
-    private static readonly string[] Stars = ["王丽华", "李建国", "张晓敏", "陈志强"];
+    public static readonly string[] Stars = ["王丽华", "李建国", "张晓敏", "陈志强"];
 
     public static async Task<BrowserCampaign> CreateAsync(NpgsqlDataSource db, BrowserCampaignSpec spec, DateTimeOffset now)
     {

@@ -40,6 +40,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Task<Phone> NewPhoneAsync(string? openId = null, string userAgent = Phone.WeChatAndroid) =>
         Phone.OpenAsync(Browser, App, openId, userAgent);
 
+    /// <summary>A laptop browser for the organizer and reviewer consoles.</summary>
+    public Task<Desk> NewDeskAsync() => Desk.OpenAsync(Browser, App);
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

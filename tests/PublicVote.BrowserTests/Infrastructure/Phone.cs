@@ -18,7 +18,7 @@ public sealed class Phone : IAsyncDisposable
     public const string SafariIPhone =
         "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
-    private const string RecordCspViolations = """
+    internal const string RecordCspViolations = """
         window.__csp = [];
         document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
         """;
@@ -38,6 +38,9 @@ public sealed class Phone : IAsyncDisposable
 
     /// <summary>Every request the page sent to the vote endpoint, with its Idempotency-Key.</summary>
     public ConcurrentQueue<string?> VoteKeys { get; } = new();
+
+    /// <summary>The X-Vote-Token of every request to the vote endpoint (null: sent without one).</summary>
+    public ConcurrentQueue<string?> VoteTokens { get; } = new();
 
     public static async Task<Phone> OpenAsync(IBrowser browser, BrowserApp app, string? openId, string userAgent)
     {
@@ -69,6 +72,7 @@ public sealed class Phone : IAsyncDisposable
             if (request.Method == "POST" && request.Url.EndsWith("/votes", StringComparison.Ordinal))
             {
                 phone.VoteKeys.Enqueue(request.Headers.GetValueOrDefault("idempotency-key"));
+                phone.VoteTokens.Enqueue(request.Headers.GetValueOrDefault("x-vote-token"));
             }
         };
         return phone;

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PublicVote.Api.Features.AntiFraud.Detection;
 using PublicVote.Api.Features.AntiFraud.Host;
 using PublicVote.IntegrationTests.Infrastructure;
@@ -55,6 +56,9 @@ public class AntiFraudFactory : PublicVoteFactory
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
+            // Only the test detector: these tests are about the host, cases and review. The real detectors (unit
+            // tests, the evaluation harness) would also flag these crafted bursts and claim their votes first.
+            services.RemoveAll<IVoteDetector>();
             services.AddSingleton<TestBurstDetector>();
             services.AddSingleton<IVoteDetector>(sp => sp.GetRequiredService<TestBurstDetector>());
         });

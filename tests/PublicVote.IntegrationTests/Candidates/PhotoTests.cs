@@ -101,6 +101,10 @@ public sealed class PhotoTests(PublicVoteFactory factory) : IClassFixture<Public
 
         var reordered = await ProblemAssert.IsOkAsync<JsonElement>(await organizer.PutAsJsonAsync(Url(c, $"/{id}/photos/order"), new { order = new[] { shas[2], shas[0], shas[1] } }));
         Assert.Equal([shas[2], shas[0], shas[1]], reordered.EnumerateArray().Select(p => p.GetProperty("sha256").GetString()));
+        // The organizer list shows the first photo's thumbnail (the console's review list).
+        var listed = (await ProblemAssert.IsOkAsync<JsonElement>(await organizer.GetAsync(Url(c)))).GetProperty("items").EnumerateArray()
+            .Single(i => i.GetProperty("id").GetInt64() == id);
+        Assert.Equal(reordered[0].GetProperty("thumbUrl").GetString(), listed.GetProperty("thumbUrl").GetString());
         await ProblemAssert.IsProblemAsync(await organizer.PutAsJsonAsync(Url(c, $"/{id}/photos/order"), new { order = new[] { shas[0], shas[0], shas[1] } }),
             HttpStatusCode.BadRequest, "validation-failed");
 

@@ -26,6 +26,28 @@ public static class TestImages
         {
             raw[y * ((width * 3) + 1)] = 0; // filter: none
         }
+        return Encode(width, height, raw);
+    }
+
+    /// <summary>A PNG painted pixel by pixel (pictures that look like something in the browser tests' screenshots).</summary>
+    public static byte[] Drawn(int width, int height, Func<int, int, (byte R, byte G, byte B)> pixel)
+    {
+        var stride = (width * 3) + 1;
+        var raw = new byte[height * stride];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var (r, g, b) = pixel(x, y);
+                var at = (y * stride) + 1 + (x * 3);
+                (raw[at], raw[at + 1], raw[at + 2]) = (r, g, b);
+            }
+        }
+        return Encode(width, height, raw);
+    }
+
+    private static byte[] Encode(int width, int height, byte[] raw)
+    {
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PublicVote.Api.Features.Voting;
+using PublicVote.Api.Features.WeChat;
 using PublicVote.Api.Storage.Redis;
 using PublicVote.IntegrationTests.Infrastructure;
 
@@ -161,6 +162,72 @@ public sealed class WeChatLoginTests(WeChatFixture fixture) : IClassFixture<WeCh
         var login = await StartAsync(campaign.Id, "/");
         await ProblemAssert.IsProblemAsync(await CallbackAsync($"/api/v1/wechat/callback?state={login.State}", login.StateCookie),
             HttpStatusCode.Unauthorized, "wechat-authorization-denied");
+    }
+
+    [Fact]
+    public async Task ABrowserGetsAChinesePageLeadingBackToItsPageWhenSignInFailsAndScriptsKeepTheProblem()
+    {
+        const string page = "/h5/candidate.html?c=7&id=9";
+        const string browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        var campaign = await fixture.Api.CreateCampaignAsync();
+        var againHref = $"/api/v1/wechat/authorize?campaignId={campaign.Id}&amp;returnUrl=%2Fh5%2Fcandidate.html%3Fc%3D7%26id%3D9";
+
+        // An expired code: the way back to the voting page, and a fresh sign-in.
+        var login = await StartAsync(campaign.Id, page);
+        var callback = await ApproveAsync(login, "oHtmlFailure000000000000001");
+        fixture.Clock.Advance(TimeSpan.FromMinutes(6));
+        var expired = await FailurePageAsync(await CallbackAsync(callback, login.StateCookie, browser), HttpStatusCode.Unauthorized, "登录链接已失效");
+        Assert.Contains("href=\"/h5/candidate.html?c=7&amp;id=9\">返回投票页面", expired, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{againHref}\">重新登录", expired, StringComparison.Ordinal);
+        await ProblemAssert.IsProblemAsync(await CallbackAsync(callback, login.StateCookie), HttpStatusCode.Unauthorized, "wechat-code-invalid");
+
+        // Another browser's callback (login CSRF) in this one: refused, and this browser's own page is offered.
+        var other = await StartAsync(campaign.Id, "/h5/?c=1");
+        var mismatch = await FailurePageAsync(
+            await CallbackAsync(await ApproveAsync(other, "oHtmlOther00000000000000001"), login.StateCookie, browser), HttpStatusCode.BadRequest, "微信登录没有完成");
+        Assert.Contains("href=\"/h5/candidate.html?c=7&amp;id=9\">返回投票页面", mismatch, StringComparison.Ordinal);
+
+        // No state cookie at all (another browser, or cookies off): nothing to lead back to but the instructions.
+        var lost = await FailurePageAsync(await CallbackAsync($"/api/v1/wechat/callback?code=x&state={login.State}", null, browser),
+            HttpStatusCode.BadRequest, "微信登录没有完成");
+        Assert.DoesNotContain("<a ", lost, StringComparison.Ordinal);
+        Assert.Contains("重新打开活动链接", lost, StringComparison.Ordinal);
+
+        // WeChat busy: 503 with Retry-After, and a retry offered.
+        var busyLogin = await StartAsync(campaign.Id, page);
+        var busyCallback = await ApproveAsync(busyLogin, "oHtmlBusy000000000000000001");
+        await fixture.Sandbox.InjectFaultAsync("/sns/oauth2/access_token", -1, count: 10);
+        using (var busy = await CallbackAsync(busyCallback, busyLogin.StateCookie, browser))
+        {
+            Assert.Equal("5", busy.Headers.RetryAfter?.ToString());
+            Assert.Contains("重新登录", await FailurePageAsync(busy, HttpStatusCode.ServiceUnavailable, "微信暂时没有响应"), StringComparison.Ordinal);
+        }
+
+        // A snapshot user: the hint and the way back, but no sign-in (it would fail the same way).
+        await fixture.Sandbox.ResetAsync();
+        var snapshotLogin = await StartAsync(campaign.Id, page);
+        var snapshot = await FailurePageAsync(await CallbackAsync(await ApproveAsync(snapshotLogin, "oHtmlSnap000000000000000001", snapshot: true),
+            snapshotLogin.StateCookie, browser), HttpStatusCode.Forbidden, "请使用完整服务");
+        Assert.Contains("使用完整服务」", snapshot, StringComparison.Ordinal);
+        Assert.DoesNotContain("重新登录", snapshot, StringComparison.Ordinal);
+    }
+
+    /// <summary>Asserts the failure page: status, HTML, its own strict CSP, never cached, no session; returns the body.</summary>
+    private static async Task<string> FailurePageAsync(HttpResponseMessage response, HttpStatusCode status, string title)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(LoginFailurePage.Policy, response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+            Assert.Contains($"<h1>{title}</h1>", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("urn:publicvote:problem", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script", body, StringComparison.OrdinalIgnoreCase);
+            Assert.Null(CookieValue(response, "pv_session"));
+            return body;
+        }
     }
 
     private async Task SignInAsync(long campaignId, string openId)

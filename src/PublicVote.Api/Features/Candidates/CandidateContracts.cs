@@ -25,9 +25,11 @@ public sealed record CandidateAdminView(
     string? Slogan, string? Materials, string? Honours, JsonElement Fields, string Status, string? StatusReason,
     string ReviewStatus, string? ReviewReason, IReadOnlyList<PhotoView> Photos, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
+/// <param name="ThumbUrl">The first photo's thumbnail, null without photos (the console's review list shows it).</param>
 public sealed record CandidateListItem(
     long Id, string Number, string Name, long CategoryId, long? DistrictId, string? UnitName, string? Post,
-    string Status, string? StatusReason, string ReviewStatus, string? ReviewReason, int Photos, DateTimeOffset UpdatedAt);
+    string Status, string? StatusReason, string ReviewStatus, string? ReviewReason, int Photos, DateTimeOffset UpdatedAt,
+    string? ThumbUrl);
 
 public sealed record CandidateListPage(IReadOnlyList<CandidateListItem> Items, long Total, int Page, int PageSize);
 

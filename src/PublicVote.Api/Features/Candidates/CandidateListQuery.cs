@@ -2,6 +2,7 @@ using System.Text;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using PublicVote.Api.Features.Media;
 using PublicVote.Api.Hosting;
 
 namespace PublicVote.Api.Features.Candidates;
@@ -73,7 +74,8 @@ internal static class CandidateListQuery
         var rows = await connection.QueryAsync<Row>($"""
             SELECT c.id, c.number, c.name, c.category_id AS CategoryId, c.district_id AS DistrictId, c.unit_name AS UnitName, c.post,
                    c.status, c.status_reason AS StatusReason, c.review_status AS ReviewStatus, c.review_reason AS ReviewReason,
-                   (SELECT count(*)::int FROM candidate_photos p WHERE p.candidate_id = c.id) AS Photos, c.updated_at AS UpdatedAt
+                   (SELECT count(*)::int FROM candidate_photos p WHERE p.candidate_id = c.id) AS Photos, c.updated_at AS UpdatedAt,
+                   (SELECT p.thumb_sha256 FROM candidate_photos p WHERE p.candidate_id = c.id ORDER BY p.position LIMIT 1) AS ThumbSha256
               FROM candidates c {where}
              ORDER BY length(c.number), c.number
              LIMIT @limit OFFSET @offset
@@ -83,9 +85,10 @@ internal static class CandidateListQuery
 
     private sealed record Row(
         long Id, string Number, string Name, long CategoryId, long? DistrictId, string? UnitName, string? Post, string Status,
-        string? StatusReason, string ReviewStatus, string? ReviewReason, int Photos, DateTime UpdatedAt)
+        string? StatusReason, string ReviewStatus, string? ReviewReason, int Photos, DateTime UpdatedAt, string? ThumbSha256)
     {
         public CandidateListItem ToItem() => new(Id, Number, Name, CategoryId, DistrictId, UnitName, Post, Status, StatusReason,
-            ReviewStatus, ReviewReason, Photos, new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
+            ReviewStatus, ReviewReason, Photos, new DateTimeOffset(UpdatedAt, TimeSpan.Zero),
+            ThumbSha256 is null ? null : MediaUrls.Thumb(ThumbSha256));
     }
 }

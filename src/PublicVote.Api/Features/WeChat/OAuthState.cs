@@ -37,7 +37,25 @@ public sealed class OAuthState(IOptions<VotingOptions> voting, IOptions<WeChatOp
     /// <summary>The login this browser started with this state, or null (missing, forged, expired or another state).</summary>
     public PendingLogin? Finish(string? cookie, string? state)
     {
-        if (string.IsNullOrEmpty(state) || SignedValues.Open(_key, cookie, maxLength: 2048) is not { } payload)
+        if (string.IsNullOrEmpty(state) || Read(cookie) is not { } started)
+        {
+            return null;
+        }
+        return time.GetUtcNow().ToUnixTimeSeconds() < started.Expires
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(started.State), Encoding.ASCII.GetBytes(state))
+            ? started.Login
+            : null;
+    }
+
+    /// <summary>
+    /// The login this browser last started, expired or not, whatever the state: only to lead the citizen back to that
+    /// page after a failed sign-in (the value is ours, signed, and its return URL was checked when it was made).
+    /// </summary>
+    public PendingLogin? Peek(string? cookie) => Read(cookie)?.Login;
+
+    private (PendingLogin Login, long Expires, string State)? Read(string? cookie)
+    {
+        if (SignedValues.Open(_key, cookie, maxLength: 2048) is not { } payload)
         {
             return null;
         }
@@ -45,9 +63,7 @@ public sealed class OAuthState(IOptions<VotingOptions> voting, IOptions<WeChatOp
         return parts.Length == 5 && parts[0] == "v1"
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var campaignId)
             && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            && time.GetUtcNow().ToUnixTimeSeconds() < expires
-            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(parts[3]), Encoding.ASCII.GetBytes(state))
-            ? new PendingLogin(campaignId, parts[4])
+            ? (new PendingLogin(campaignId, parts[4]), expires, parts[3])
             : null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PublicVote.Api.Features.Campaigns;
@@ -15,6 +14,8 @@ namespace PublicVote.Api.Features.WeChat;
 public static partial class WeChatLogin
 {
     public const string SnapshotHint = "当前为微信快照页，无法投票。请点击页面右下角「使用完整服务」，授权后即可投票。";
+
+    private static readonly TimeSpan ReturnGrace = TimeSpan.FromHours(1);
 
     public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> AuthorizeAsync(
         long? campaignId, string? returnUrl, HttpContext http, CampaignRulesCache campaigns, OAuthState states,
@@ -43,7 +44,9 @@ public static partial class WeChatLogin
             // Lax: the cookie must come back on WeChat's top-level redirect to our callback.
             SameSite = SameSiteMode.Lax,
             Path = "/api/v1/wechat",
-            MaxAge = wechat.StateLifetime,
+            // The signed value expires with the state; the cookie stays a little longer so that a late callback
+            // still knows which page to lead the citizen back to.
+            MaxAge = wechat.StateLifetime + ReturnGrace,
         });
         return TypedResults.Redirect(client.AuthorizeUrl(wechat.CallbackUrl().AbsoluteUri, state));
     }
@@ -54,37 +57,40 @@ public static partial class WeChatLogin
         TimeProvider time, ILogger<OAuthLogin> logger)
     {
         var wechat = options.Value;
+        var cookieValue = http.Request.Cookies[OAuthState.CookieName];
+        // Failures answer a citizen's browser with a page that leads back to where the sign-in started.
+        IResult Fail(ProblemHttpResult problem) => LoginFailurePage.Or(http, problem, states.Peek(cookieValue));
         if (!wechat.IsConfigured())
         {
-            return WeChatApi.NotConfigured();
+            return Fail(WeChatApi.NotConfigured());
         }
-        var pending = states.Finish(http.Request.Cookies[OAuthState.CookieName], state);
+        var pending = states.Finish(cookieValue, state);
         if (pending is null)
         {
-            return Problems.Of(400, Problems.LoginStateMismatch, "This sign-in was not started in this browser, or took too long.",
-                "Open the voting page again and sign in from there.");
+            return Fail(Problems.Of(400, Problems.LoginStateMismatch, "This sign-in was not started in this browser, or took too long.",
+                "Open the voting page again and sign in from there."));
         }
         if (string.IsNullOrEmpty(code) || code.Length > 256)
         {
-            return Problems.Of(401, Problems.WeChatAuthorizationDenied, "WeChat did not authorize the sign-in.");
+            return Fail(Problems.Of(401, Problems.WeChatAuthorizationDenied, "WeChat did not authorize the sign-in."));
         }
         var exchanged = await login.ExchangeAsync(code, http.RequestAborted);
         if (exchanged.Value is not { } identity)
         {
-            return exchanged.Error!.Kind is WeChatErrorKind.InvalidCode or WeChatErrorKind.CodeUsed
+            return Fail(exchanged.Error!.Kind is WeChatErrorKind.InvalidCode or WeChatErrorKind.CodeUsed
                 ? Problems.Of(401, Problems.WeChatCodeInvalid, "This sign-in link has expired or was already used.",
                     "Open the voting page again and sign in from there.")
-                : WeChatApi.Unavailable();
+                : WeChatApi.Unavailable());
         }
         if (identity.IsSnapshot)
         {
             // A snapshot page's openid is a virtual account: it must never vote, nor be stored.
-            return SnapshotRefusal(http);
+            return Fail(Problems.Of(403, Problems.WeChatSnapshotUser, "Snapshot-page users cannot vote.", SnapshotHint));
         }
         if (!VoterSessionTokens.IsValidOpenId(identity.OpenId) || await campaigns.GetAsync(pending.CampaignId) is not { } rules)
         {
             LogUnusableLogin(logger, pending.CampaignId);
-            return WeChatApi.Unavailable();
+            return Fail(WeChatApi.Unavailable());
         }
         await store.RecordFirstSeenAsync(rules.Id, VoterShard.Of(identity.OpenId, rules.RedisShards), identity.OpenId, time.GetUtcNow());
         var cookie = new CookieOptions
@@ -99,23 +105,6 @@ public static partial class WeChatLogin
             sessions.Issue(identity.OpenId, rules.Id, wechat.SessionLifetime), cookie);
         http.Response.Cookies.Delete(OAuthState.CookieName, new CookieOptions { Path = "/api/v1/wechat" });
         return TypedResults.Redirect(pending.ReturnUrl);
-    }
-
-    /// <summary>Browsers get a page with the 「使用完整服务」 hint; API clients the ProblemDetails.</summary>
-    private static IResult SnapshotRefusal(HttpContext http)
-    {
-        var problem = Problems.Of(403, Problems.WeChatSnapshotUser, "Snapshot-page users cannot vote.", SnapshotHint);
-        if (!http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
-        {
-            return problem;
-        }
-        var page = $"""
-            <!doctype html><html lang="zh-CN"><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width,initial-scale=1"><title>请使用完整服务</title>
-            <body style="font:18px/1.6 system-ui,sans-serif;margin:2em">
-            <h1 style="font-size:1.3em">请使用完整服务</h1><p>{WebUtility.HtmlEncode(SnapshotHint)}</p></body></html>
-            """;
-        return TypedResults.Content(page, "text/html; charset=utf-8", statusCode: 403);
     }
 
     private static bool IsHttps(WeChatOptions wechat) =>

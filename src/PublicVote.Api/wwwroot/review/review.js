@@ -5,6 +5,9 @@
 const api = "/api/admin";
 const $ = (id) => document.getElementById(id);
 const state = { me: null, campaign: null, caseId: null, votesPage: 1, csrf: null };
+// Set at sign-in (here or in the organizer console, same cookie): without it the page shows the form at once instead
+// of asking /me for a 401 first.
+const HINT_KEY = "pv-admin-signed-in";
 const statusNames = { open: "待处理", dismissed: "已驳回", actioned: "已处理" };
 const voteStatusNames = { counted: "计入", pending: "暂缓", voided: "作废", restored: "恢复" };
 const tokenNames = { none: "无", used: "有效", reused: "重复使用", invalid: "无效" };
@@ -57,10 +60,14 @@ function show(section) {
 }
 
 async function start() {
+  if (localStorage.getItem(HINT_KEY) !== "1") return show("login");
   try {
     state.me = await call("GET", "/me");
   } catch (error) {
-    if (error.status === 401) return show("login");
+    if (error.status === 401) {
+      localStorage.removeItem(HINT_KEY);
+      return show("login");
+    }
     return showError(error);
   }
   state.csrf = await call("GET", "/antiforgery");
@@ -210,6 +217,7 @@ $("login-form").addEventListener("submit", async (event) => {
   const form = new FormData(event.target);
   try {
     await call("POST", "/login", { userName: form.get("userName"), password: form.get("password") });
+    localStorage.setItem(HINT_KEY, "1");
     showError(null);
     await start();
   } catch (error) {

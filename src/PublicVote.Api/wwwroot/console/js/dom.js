@@ -26,3 +26,7 @@ export const fixed2 = (n) => (n === null || n === undefined ? '' : Number(n).toF
 export function when(iso) {
   return iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '';
 }
+
+export function stat(label, value) {
+  return el('div', { class: 'stat' }, label, el('b', {}, typeof value === 'number' ? value.toLocaleString('zh-CN') : value));
+}

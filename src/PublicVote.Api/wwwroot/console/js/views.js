@@ -1,7 +1,7 @@
 // One function per tab: each renders into `root` and may return a stop() for its refresh timer.
 import { api, describe } from './api.js';
 import { barChart, lineChart } from './charts.js';
-import { el, fixed2, table, when } from './dom.js';
+import { el, fixed2, stat, table, when } from './dom.js';
 
 const admin = (id) => `/api/admin/campaigns/${id}`;
 const STATUS = { active: '有效', withdrawn: '已退出', disqualified: '取消资格' };
@@ -18,14 +18,12 @@ export async function overview(root, id) {
       stat('候选对象', totals.candidates.length),
       stat('实时票数', totals.flush.votesInRedis),
       stat('已落库票数', totals.flush.votesInPostgres),
-      stat('待落库', totals.flush.pendingInStreams)),
+      stat('待落库', totals.flush.pendingInStreams),
+      stat('待审核（反刷票暂缓）', totals.flush.heldInRedis)),
     el('h3', {}, '类别'),
     table(['编号', '名称', '类型'], campaign.categories.map((c) => [c.code, c.name, c.kind])));
 }
 
-function stat(label, value) {
-  return el('div', { class: 'stat' }, label, el('b', {}, typeof value === 'number' ? value.toLocaleString('zh-CN') : value));
-}
 
 export async function totals(root, id) {
   const campaign = await api.get(`/api/v1/campaigns/${id}`);
@@ -37,12 +35,16 @@ export async function totals(root, id) {
     root.replaceChildren(
       el('h2', {}, '实时票数'),
       el('p', { class: 'explain' }, `每 5 秒刷新；截至 ${when(data.asOf)}。实时 ${data.flush.votesInRedis.toLocaleString('zh-CN')}，已落库 ${data.flush.votesInPostgres.toLocaleString('zh-CN')}，待落库 ${data.flush.pendingInStreams.toLocaleString('zh-CN')}。`),
+      data.flush.heldInRedis > 0
+        ? el('p', { class: 'pending-note' }, `共 ${data.flush.heldInRedis.toLocaleString('zh-CN')} 票待审核（反刷票暂缓计入，审核通过后计入票数）`)
+        : '',
       el('h3', {}, '总票数（本页打开以来）'),
       lineChart(samples),
       ...campaign.categories.map((category) => {
         const items = data.candidates.filter((c) => c.categoryId === category.id).sort((a, b) => b.votes - a.votes);
         return el('section', {}, el('h3', {}, `${category.name}（前 15 名）`), barChart(items.slice(0, 15)),
-          table(['编号', '名称', '状态', '实时票数', '已落库'], items.map((c) => [c.number, c.name, STATUS[c.status] ?? c.status, c.votes, c.flushedVotes])));
+          table(['编号', '名称', '状态', '实时票数', '已落库', '待审核'], items.map((c) => [c.number, c.name, STATUS[c.status] ?? c.status, c.votes, c.flushedVotes,
+            c.pendingReview > 0 ? el('span', { class: 'pending' }, `${c.pendingReview.toLocaleString('zh-CN')} 票待审核`) : ''])));
       }));
   };
   await render();

@@ -53,6 +53,7 @@ export const api = {
   results: (c) => getJson(`/api/v1/campaigns/${c}/results`),
   me: (c) => getJson(`/api/v1/campaigns/${c}/me`),
   myVotes: (c) => getJson(`/api/v1/campaigns/${c}/me/votes`),
+  voteToken: (c, id) => getJson(`/api/v1/campaigns/${c}/candidates/${id}/vote-token`),
   objection: (c, body) => request('POST', `/api/v1/campaigns/${c}/objections`, { body }),
   qrUrl: (path) => `/api/v1/share/qr?path=${encodeURIComponent(path)}`,
 };

@@ -1,6 +1,6 @@
 // Candidate page: photos, number, name, unit and post, slogan, materials, honours; the vote button and its states;
 // the confirmation with the receipt and the votes left today; share (WeChat card or copied link) and the QR poster.
-import { $, h, show, idParam, safePath, fmtCount } from './dom.js';
+import { $, h, show, idParam, safePath, fmtCount, sleep } from './dom.js';
 import { api } from './api.js';
 import { messageOf } from './problems.js';
 import { sendOutsidersToWeChatPage, myDay, inWeChat, loginUrl, openInWeChatUrl } from './env.js';
@@ -10,7 +10,8 @@ import { setUpWeChatShare, copyText, showPoster } from './share.js';
 
 const campaignId = idParam('c');
 const candidateId = idParam('id');
-const state = { campaign: null, candidate: null, me: null, busy: false };
+const state = { campaign: null, candidate: null, me: null, busy: false, voteToken: null };
+const TOKEN_WAIT_MS = 1500;
 
 async function start() {
   if (!campaignId || !candidateId) return renderBadLink();
@@ -43,6 +44,20 @@ function buttonState() {
   return [true, retry ? '重试投票' : '投TA一票', `今天还可以投 ${me.remainingToday} 票。`, vote];
 }
 
+/**
+ * The anti-fraud vote token: asked for while the page is shown (its issue time measures the dwell until the vote),
+ * only when this voter could vote here now. A token that cannot be had is no obstacle: the vote goes without one.
+ */
+function prepareVoteToken() {
+  const [enabled, , , action] = buttonState();
+  state.voteToken = enabled && action === vote
+    ? api.voteToken(campaignId, candidateId).then((r) => (typeof r?.voteToken === 'string' ? r.voteToken : null), () => null)
+    : null;
+}
+
+/** The token, if it arrives soon enough (a tap right after the page opened must not wait long). */
+const voteTokenNow = () => (state.voteToken ? Promise.race([state.voteToken, sleep(TOKEN_WAIT_MS).then(() => null)]) : null);
+
 function renderVoteBox() {
   const [enabled, label, hint, action] = buttonState();
   show($('#vote-box'),
@@ -60,9 +75,14 @@ async function vote() {
   const feedback = $('#feedback');
   show(feedback);
   const result = await castVote(campaignId, candidateId, {
+    voteToken: await voteTokenNow(),
     onRetry: () => show(feedback, h('p', { class: 'notice', text: '网络不太稳定，正在重试，不会重复计票…' })),
   });
   state.busy = false;
+  // A definite answer used up (or refused) this token; an unknown one keeps it for the retry of the same vote.
+  if (!result.pending) {
+    state.voteToken = null;
+  }
   if (result.receipt) {
     const r = result.receipt;
     state.me = {
@@ -74,6 +94,7 @@ async function vote() {
     if (state.candidate.votes != null && !r.replayed) state.candidate.votes += 1;
     renderCounts();
     renderVoteBox();
+    prepareVoteToken();
     show(feedback, confirmation(r));
     feedback.focus();
     return;
@@ -87,6 +108,7 @@ async function vote() {
         { candidateId: Number(candidateId), votes: state.campaign.perCandidateDailyLimit }] };
   }
   renderVoteBox();
+  if (!pending) prepareVoteToken();
   show(feedback, h('div', { class: 'card notice error', role: 'alert' },
     h('p', { text: pending ? '网络异常，还不能确认这一票是否投上。请点「重试投票」，同一票不会重复计算。' : messageOf(error) })));
   feedback.focus();
@@ -164,6 +186,7 @@ function render() {
     h('div', { id: 'poster', class: 'poster', role: 'dialog', 'aria-label': '拉票海报', hidden: true }));
   renderCounts();
   renderVoteBox();
+  prepareVoteToken();
   const photo = (Array.isArray(k.photos) ? k.photos : []).map((p) => safePath(p.thumbUrl || p.url)).find(Boolean);
   setUpWeChatShare({
     title: `请为 ${k.number}号 ${k.name} 投上一票`, desc: campaign.name, link,

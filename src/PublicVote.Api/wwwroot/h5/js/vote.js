@@ -29,15 +29,18 @@ export const hasPendingVote = (campaignId, candidateId) => Boolean(sessionStorag
 
 /**
  * Sends the vote; retries (same key) while no answer arrives or the service is busy. Returns {receipt} or {error,
- * pending}: `pending` means the vote may have been counted and a retry (same key) will tell.
+ * pending}: `pending` means the vote may have been counted and a retry (same key) will tell. `voteToken` (from
+ * showing the candidate page, for the anti-fraud dwell time) goes with every attempt: the server counts a key once,
+ * so resending the same token with it never uses it twice.
  */
-export async function castVote(campaignId, candidateId, { onRetry } = {}) {
+export async function castVote(campaignId, candidateId, { onRetry, voteToken } = {}) {
   const key = intentKey(campaignId, candidateId);
+  const headers = { 'Idempotency-Key': key, ...(voteToken ? { 'X-Vote-Token': voteToken } : {}) };
   for (let attempt = 0; ; attempt++) {
     try {
       const receipt = await request('POST', `/api/v1/campaigns/${campaignId}/votes`, {
         body: { candidateId: Number(candidateId) },
-        headers: { 'Idempotency-Key': key },
+        headers,
       });
       sessionStorage.removeItem(storageKey(campaignId, candidateId));
       return { receipt };

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using PublicVote.FraudEval.Replay;
+using PublicVote.FraudEval.Scoring;
+using PublicVote.FraudEval.Simulation;
+
+namespace PublicVote.FraudEval;
+
+/// <summary>Generates, replays and scores every seed (one at a time: the replay is single-threaded by design).</summary>
+internal static class EvalRunner
+{
+    /// <summary>Ticks after the last vote: the slow-drip detector judges votes 12 h late.</summary>
+    public static readonly TimeSpan Drain = TimeSpan.FromHours(14);
+
+    public static async Task<EvalReport> RunAsync(EvalOptions options, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var seeds = new List<SeedResult>();
+        var description = "";
+        foreach (var seed in options.Seeds)
+        {
+            var watch = Stopwatch.StartNew();
+            var scenario = Scenario.Generate(options.Scale, seed);
+            var generated = watch.Elapsed;
+            await using var target = new InProcessReplayTarget(options.Settings, options.HoldSeverity);
+            description = target.Description;
+            var log = await new Replayer(target, options.Tick, Drain).RunAsync(scenario, cancellationToken);
+            var result = Scorer.Score(log, watch.Elapsed, target.DetectorTime);
+            if (options.CasesPath is { } casesPath)
+            {
+                await File.AppendAllLinesAsync(casesPath, CaseLines(log), cancellationToken);
+            }
+            seeds.Add(result);
+            var detectors = string.Join(", ", target.DetectorTime.Select(kv => $"{kv.Key} {kv.Value.TotalSeconds:F1} s"));
+            progress?.Invoke($"seed {seed}: {scenario.Votes.Count:N0} votes, {scenario.Episodes.Count} attacks, {log.Cases.Count} cases; " +
+                             $"generated in {generated.TotalSeconds:F1} s, total {watch.Elapsed.TotalSeconds:F1} s (detectors: {detectors})");
+        }
+        return new EvalReport(options, description, seeds);
+    }
+
+    private static IEnumerable<string> CaseLines(ReplayLog log)
+    {
+        var votes = log.Scenario.Votes;
+        foreach (var c in log.Cases)
+        {
+            var labels = c.Votes.GroupBy(i => votes[i].Label.Honest?.ToString() ?? $"attack{votes[i].Label.Episode}")
+                .OrderByDescending(g => g.Count()).Select(g => $"{g.Key}:{g.Count()}");
+            var attack = c.Votes.Count == 0 ? 0 : c.Votes.Count(i => votes[i].Label.IsAttack) / (double)c.Votes.Count;
+            yield return string.Join('\t', log.Scenario.Seed, c.Detector, c.CandidateId, c.Opened.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
+                c.Votes.Count, attack.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
+                c.MaxSeverity.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), string.Join(' ', labels), c.LastSummary);
+        }
+    }
+}

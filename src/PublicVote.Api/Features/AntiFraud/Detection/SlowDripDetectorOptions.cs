@@ -1,0 +1,81 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PublicVote.Api.Features.AntiFraud.Detection;
+
+/// <summary>
+/// Slow drip (B3 in the design): the share of a candidate's votes cast by single-purpose voters (one vote in the
+/// whole campaign, for this candidate) creeps up over hours and days. Two classes are watched separately: fresh
+/// single-purpose voters (new to the service just before voting: farmed accounts) and returning ones (rented aged
+/// accounts). Per class, a Bernoulli CUSUM on hourly counts against the candidate's usual share, capped per hour so
+/// that a few-hour honest cascade cannot alarm on its own.
+/// </summary>
+public sealed class SlowDripDetectorOptions
+{
+    public const string Section = "AntiFraud:Detectors:SlowDrip";
+
+    /// <summary>A vote is judged once its voter has had this long to vote again (a voter who does is not single-purpose).</summary>
+    [Range(typeof(TimeSpan), "00:10:00", "3.00:00:00")]
+    public TimeSpan SettleTime { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>A voter first seen this shortly before the vote is fresh.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan FreshAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a voter's votes are remembered; the host replays this much after a restart.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "60.00:00:00")]
+    public TimeSpan VoterMemory { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Half-life of the candidate's own single-purpose share.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan BaselineHalfLife { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The rise of the returning voters' single-purpose share the CUSUM is tuned for (absolute: 0.1 = ten points).</summary>
+    [Range(0.01, 0.9)]
+    public double Shift { get; set; } = 0.1;
+
+    /// <summary>
+    /// The same for fresh voters. Share cascades bring waves of new voters who vote once, so this class moves more
+    /// on its own and needs a larger shift to alarm.
+    /// </summary>
+    [Range(0.01, 0.9)]
+    public double FreshShift { get; set; } = 0.25;
+
+    /// <summary>The same for camouflaged single-purpose voters (see <see cref="PopularFraction"/>), whom cascades also move.</summary>
+    [Range(0.01, 0.9)]
+    public double CamouflagedShift { get; set; } = 0.2;
+
+    /// <summary>Decision interval h of the CUSUM, in natural-log likelihood-ratio units.</summary>
+    [Range(1, 500)]
+    public double Threshold { get; set; } = 8;
+
+    /// <summary>Most one hour can add to (or take from) the CUSUM: an alarm needs about Threshold / this many elevated hours.</summary>
+    [Range(0.05, 100)]
+    public double MaxHourlyGain { get; set; } = 1;
+
+    /// <summary>Single-purpose votes above the baseline share, summed over the run, before an alarm.</summary>
+    [Range(1, 1_000_000)]
+    public int MinExcess { get; set; } = 25;
+
+    /// <summary>Shortest run (first elevated hour to now) that may alarm.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "7.00:00:00")]
+    public TimeSpan MinSpan { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The most-voted candidates, as a share of the campaign's candidates (at least one), count as the favourites:
+    /// drip accounts camouflage themselves by also voting for them (0 turns the camouflaged class off).
+    /// </summary>
+    [Range(0, 0.5)]
+    public double PopularFraction { get; set; } = 0.07;
+
+    /// <summary>Pseudo-votes behind the campaign-wide share that starts a new candidate's baseline.</summary>
+    [Range(0, 100_000)]
+    public double PriorVotes { get; set; } = 50;
+
+    /// <summary>Voters remembered per campaign; memory cap (the longest idle are dropped first).</summary>
+    [Range(1_000, 100_000_000)]
+    public int MaxVoters { get; set; } = 5_000_000;
+
+    /// <summary>Receipts per finding; memory cap.</summary>
+    [Range(100, 1_000_000)]
+    public int MaxReceipts { get; set; } = 20_000;
+}

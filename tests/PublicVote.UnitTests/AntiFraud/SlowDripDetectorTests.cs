@@ -1,0 +1,113 @@
+using PublicVote.Api.Features.AntiFraud.Detection;
+
+namespace PublicVote.UnitTests.AntiFraud;
+
+public sealed class SlowDripDetectorTests
+{
+    private static readonly long[] Candidates = [1, 2, 3, 4, 5, 6, 7, 8];
+    private static readonly DateTimeOffset DripStart = VoteSeries.Start.AddDays(1);
+    private static readonly DateTimeOffset End = VoteSeries.Start.AddDays(4);
+
+    private static SlowDripDetector Detector() => new(VoteSeries.Options(new SlowDripDetectorOptions()));
+
+    /// <summary>
+    /// Four days of people: three a minute, most voting for 2–4 candidates (candidate 1 the favourite), 15 % for a
+    /// single one; returning voters and some new ones.
+    /// </summary>
+    private static void People(VoteSeries series)
+    {
+        foreach (var at in series.Arrivals(VoteSeries.Start, End, perMinute: 3))
+        {
+            var voter = series.NewVoter();
+            var firstSeen = series.Uniform() < 0.4 ? at.AddMinutes(-5) : VoteSeries.Start.AddDays(-60);
+            var count = series.Uniform() < 0.15 ? 1 : series.Int(2, 4);
+            var picks = Enumerable.Range(0, count).Select(_ => series.Uniform() < 0.3 ? 1L : Candidates[series.Int(1, 7)]).Distinct();
+            var when = at;
+            foreach (var candidate in picks)
+            {
+                series.Add(when, candidate, voter, firstSeen: firstSeen);
+                when = when.AddSeconds(30);
+            }
+        }
+    }
+
+    /// <summary>Rented aged accounts, each voting once for <paramref name="candidate"/> (and, camouflaged, for the favourite too).</summary>
+    private static List<VoteEvent> Drip(VoteSeries series, long candidate, double perHour, bool camouflage = false)
+    {
+        var votes = new List<VoteEvent>();
+        foreach (var at in series.Arrivals(DripStart, End, perHour / 60))
+        {
+            var account = series.NewVoter();
+            votes.Add(series.Add(at, candidate, account, firstSeen: VoteSeries.Start.AddDays(-400)));
+            if (camouflage)
+            {
+                series.Add(at.AddSeconds(25), 1, account, firstSeen: VoteSeries.Start.AddDays(-400));
+            }
+        }
+        return votes;
+    }
+
+    private static double HeldWithin72Hours(List<(DateTimeOffset At, Finding Finding)> findings, List<VoteEvent> drip)
+    {
+        var deadline = DripStart.AddHours(72);
+        var named = findings.Where(f => f.At <= deadline).SelectMany(f => f.Finding.Receipts).ToHashSet();
+        var cast = drip.Where(v => v.At < deadline).ToList();
+        return cast.Count(v => named.Contains(v.Receipt)) / (double)cast.Count;
+    }
+
+    [Fact]
+    public void ADripOfSinglePurposeAccountsIsFoundWithinThreeDaysWithMostOfItsVotes()
+    {
+        var series = new VoteSeries();
+        People(series);
+        var drip = Drip(series, candidate: 5, perHour: 20);
+
+        var findings = VoteSeries.Replay(Detector(), series.Votes, End);
+
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.Equal(5, f.Finding.CandidateId));
+        Assert.True(HeldWithin72Hours(findings, drip) >= 0.85, $"{HeldWithin72Hours(findings, drip):P0} of the drip named by 72 h");
+        var last = findings.Last().Finding;
+        Assert.Equal("returning", (string)last.Evidence["voterClass"]!);
+        Assert.True((double)last.Evidence["runShare"]! > (double)last.Evidence["baselineShare"]! + 0.1);
+        Assert.Contains("单一用途", last.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PeopleAloneRaiseNothingInFourDays()
+    {
+        var series = new VoteSeries();
+        People(series);
+
+        Assert.Empty(VoteSeries.Replay(Detector(), series.Votes, End));
+    }
+
+    [Fact]
+    public void AccountsThatAlsoVoteForTheFavouriteAreStillSinglePurpose()
+    {
+        var series = new VoteSeries();
+        People(series);
+        var drip = Drip(series, candidate: 6, perHour: 20, camouflage: true);
+
+        var findings = VoteSeries.Replay(Detector(), series.Votes, End);
+
+        Assert.Contains(findings, f => f.Finding.CandidateId == 6 && (string)f.Finding.Evidence["voterClass"]! == "camouflaged");
+        Assert.True(HeldWithin72Hours(findings, drip) >= 0.85, $"{HeldWithin72Hours(findings, drip):P0} of the drip named by 72 h");
+    }
+
+    [Fact]
+    public void AFewHoursOfNewVotersFromAShareDoNotMakeADrip()
+    {
+        var series = new VoteSeries();
+        People(series);
+        // A share in a big group chat: 150 new people voting once for candidate 4 over three hours.
+        var share = DripStart.AddHours(10);
+        for (var i = 0; i < 150; i++)
+        {
+            var at = share.AddMinutes(series.Uniform() * 180);
+            series.Add(at, 4, firstSeen: at.AddMinutes(-3));
+        }
+
+        Assert.Empty(VoteSeries.Replay(Detector(), series.Votes, End));
+    }
+}
