@@ -22,7 +22,8 @@
 # the JIT needs 15-20 s of load before the code reaches its final tier, and a shorter warm-up measures the JIT.
 # Environment (defaults): PV_INSTANCE (ab), PV_AB_ROUNDS (4), PV_AB_DURATION (10s), PV_AB_WARMUP (20s), PV_WRK_CONNECTIONS (64),
 # PV_AB_FLUSH_VOTES (300000), PV_AB_RATE (6000), PV_AB_ENV_A / PV_AB_ENV_B (extra VAR=value settings for one
-# build's API and drain, e.g. to compare a runtime setting with the same build given twice).
+# build's API and drain, e.g. to compare a runtime setting with the same build given twice), PV_AB_SCRIPT_A / PV_AB_SCRIPT_B (the
+# vote.lua that preloads a build's flush votes: a build reads the stream entries its own script writes).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -43,6 +44,8 @@ TOOL_DLL="$REPO_ROOT/loadtests/PublicVote.LoadTests/bin/Release/net10.0/PublicVo
 die() { echo "ab: $*" >&2; exit 2; }
 (($# == 3)) && [[ $MODE =~ ^(vote|pair|plain|flush|open)$ ]] || die "usage: bash loadtests/ab.sh <vote|pair|plain|flush|open> <build-A> <build-B>"
 declare -A BUILD=([A]="$(realpath "$2")" [B]="$(realpath "$3")") ENV=([A]="${PV_AB_ENV_A:-}" [B]="${PV_AB_ENV_B:-}")
+declare -A SCRIPT=([A]="${PV_AB_SCRIPT_A:-$REPO_ROOT/src/PublicVote.Api/Storage/Redis/Scripts/vote.lua}"
+                   [B]="${PV_AB_SCRIPT_B:-$REPO_ROOT/src/PublicVote.Api/Storage/Redis/Scripts/vote.lua}")
 for b in A B; do [[ -f ${BUILD[$b]}/PublicVote.Api.dll ]] || die "no PublicVote.Api.dll in ${BUILD[$b]}"; done
 [[ $PV_INSTANCE != dev && $PV_INSTANCE != test ]] || die "use an instance of your own, not '$PV_INSTANCE'"
 [[ $MODE != open || -f $TOOL_DLL ]] || die "build the load tool first: dotnet build loadtests/PublicVote.LoadTests -c Release"
@@ -179,7 +182,8 @@ run_flush() {
   local b=$1 r=$2 tag sha day minute pending line
   read -r fc ff < <(make_campaign "ab-flush-$run_id-${b,,}-$r")
   tag="{c:$fc:0}"
-  sha=$(rcli script load "$(cat "$REPO_ROOT/src/PublicVote.Api/Storage/Redis/Scripts/vote.lua")")
+  # Each build's own script: the stream entry's format is theirs (PV_AB_SCRIPT_x, default this tree's vote.lua).
+  sha=$(rcli script load "$(cat "${SCRIPT[$b]}")")
   day=$(TZ=Asia/Shanghai date +%Y%m%d)
   minute=$(($(date +%s) / 60))
   # The signals on (ARGV 14 = 5: KEYS 5-8 are first-seen, surge, held, prefix HLL), as the API sends them.

@@ -69,6 +69,8 @@ public struct StreamVoteFields
     {
         switch (name)
         {
+            case [(byte)'e']: SetPacked(value, signals: false); break;
+            case [(byte)'s']: SetPacked(value, signals: true); break;
             case [(byte)'v']: _voter = Encoding.UTF8.GetString(value); break;
             case [(byte)'c']: _candidate = Integer(value); break;
             case [(byte)'t']: _at = Integer(value); break;
@@ -82,6 +84,44 @@ public struct StreamVoteFields
             case [(byte)'n', (byte)'v']: _newInPrefix = (int)Integer(value); break;
             case [(byte)'s', (byte)'t']: _status = Short(value); break;
         }
+    }
+
+    /// <summary>
+    /// vote.lua's one-field entry: "candidate|time|day|ip|ua|voter", with the signals "...|ua|prefix|first seen|dwell|token|
+    /// new in prefix|status|voter". The voter is last and takes the rest, whatever it holds. (The earlier entries, one
+    /// field per value, are still read: a stream written before the change drains with the same code.)
+    /// </summary>
+    private void SetPacked(ReadOnlySpan<byte> value, bool signals)
+    {
+        _candidate = Integer(Next(ref value));
+        _at = Integer(Next(ref value));
+        _day = (int)Integer(Next(ref value));
+        _ip = Encoding.UTF8.GetString(Next(ref value));
+        _ua = Encoding.UTF8.GetString(Next(ref value));
+        if (signals)
+        {
+            _prefix = Encoding.UTF8.GetString(Next(ref value));
+            _firstSeen = OptionalInteger(Next(ref value));
+            _dwell = OptionalInteger(Next(ref value));
+            _token = Short(Next(ref value));
+            _newInPrefix = (int)Integer(Next(ref value));
+            _status = Short(Next(ref value));
+            _signals = true;
+        }
+        _voter = Encoding.UTF8.GetString(value);
+    }
+
+    /// <summary>The part before the next '|' (the rest stays in <paramref name="value"/>).</summary>
+    private static ReadOnlySpan<byte> Next(ref ReadOnlySpan<byte> value)
+    {
+        var bar = value.IndexOf((byte)'|');
+        if (bar < 0)
+        {
+            throw new FormatException($"A packed stream entry has too few parts: '{Encoding.UTF8.GetString(value)}'.");
+        }
+        var part = value[..bar];
+        value = value[(bar + 1)..];
+        return part;
     }
 
     public readonly StreamVote Build(string id) => new(id, _candidate, _voter, _at, _day, _ip, _ua,
