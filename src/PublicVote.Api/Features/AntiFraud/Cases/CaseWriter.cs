@@ -35,8 +35,8 @@ public sealed partial class CaseWriter(NpgsqlDataSource dataSource, AuditLog aud
     public const int MaxSummaryLength = 500;
     private static readonly string[] Counted = [VoteReviewStatus.Counted];
 
-    /// <param name="votesOnly">Only add the votes and grow the window of an open case, keeping its figures (held votes
-    /// joining the surge case, whose figures come from the surge monitor).</param>
+    /// <param name="votesOnly">Only add the votes and grow the window of an open case, keeping its figures; without an
+    /// open case, do nothing (held votes join the surge case the surge monitor opened, whose figures are its own).</param>
     /// <param name="holdReason">When set, hold the open case's counted votes pending with this reason.</param>
     public async Task<CaseUpsert> UpsertAsync(
         Finding finding, bool votesOnly = false, string? holdReason = null, CancellationToken cancellationToken = default)
@@ -78,6 +78,10 @@ public sealed partial class CaseWriter(NpgsqlDataSource dataSource, AuditLog aud
                  WHERE id = @caseId
                 """, Values(finding, caseId), transaction);
             change = CaseChange.Updated;
+        }
+        else if (votesOnly)
+        {
+            return CaseUpsert.Ignored;
         }
         else
         {

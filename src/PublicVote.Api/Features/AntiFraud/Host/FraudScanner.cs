@@ -186,7 +186,12 @@ public sealed partial class FraudScanner(
         }
     }
 
-    /// <summary>Votes the script held pending under surge mode join their candidate's surge case, where reviewers decide on them.</summary>
+    /// <summary>
+    /// Votes the script held pending join their candidate's open surge case, where reviewers decide on them. Without one
+    /// (hold mode after a detector's case, or a surge case already closed) they wait unassigned: a detector claims them
+    /// or they are released (<see cref="HeldVoteRelease"/>); a case of their own would only be a case of honest votes
+    /// for a reviewer to dismiss.
+    /// </summary>
     private static IEnumerable<Finding> HeldFindings(IReadOnlyList<LogVote> votes) =>
         votes.Where(v => v.Status == VoteReviewStatus.Pending)
             .GroupBy(v => (v.CampaignId, v.CandidateId))
