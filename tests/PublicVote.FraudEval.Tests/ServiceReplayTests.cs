@@ -85,6 +85,7 @@ public sealed class ServiceReplayTests(ServiceReplayTests.Run run) : IClassFixtu
     {
         Assert.DoesNotContain("The detectors run in process", run.Markdown, StringComparison.Ordinal);
         Assert.Contains("## Through the product", run.Markdown, StringComparison.Ordinal);
+        Assert.Contains("-- --target service --size ci-service", run.Markdown, StringComparison.Ordinal);
         Assert.Contains("| 23 | ", run.Markdown, StringComparison.Ordinal);
     }
 

@@ -14,6 +14,8 @@ internal sealed record ServiceSeed(int Seed, ServiceStats Stats, SeedResult InPr
 /// </summary>
 internal static class ServiceReport
 {
+    private const string CommandLine = "`dotnet run -c Release --project loadtests/PublicVote.FraudEval -- ";
+
     private const string InProcessSentence =
         "The detectors run in process (no Redis or PostgreSQL in the loop); see docs/antifraud-detectors.md for what a Redis + PostgreSQL replay needs.";
 
@@ -23,7 +25,7 @@ internal static class ServiceReport
         var md = new StringBuilder(service.ToMarkdown(generatedAt).Replace(InProcessSentence,
             "Every vote went through the product: the API's vote and vote-token endpoints over HTTP, Redis, the flusher, PostgreSQL and " +
             "the detector host's scan, once per tick. The section *Through the product* at the end sets each figure against the same seeds replayed in process.",
-            StringComparison.Ordinal));
+            StringComparison.Ordinal).Replace(CommandLine, CommandLine + "--target service ", StringComparison.Ordinal));
         md.AppendLine();
         md.AppendLine("## Through the product");
         md.AppendLine();
