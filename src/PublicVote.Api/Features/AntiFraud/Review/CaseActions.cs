@@ -10,8 +10,9 @@ namespace PublicVote.Api.Features.AntiFraud.Review;
 
 /// <summary>
 /// The reviewer's actions on a case, each in one transaction with its audit entry (reason included): void and
-/// restore votes (the case closes as actioned once none of its votes is still held), dismiss (held votes are restored), escalate to disqualifying the candidate, and the admin's
-/// reopen, which reverses a dismissal or an escalation. Live counters follow right after the commit.
+/// restore votes (the case closes as actioned once none of its votes is still held), dismiss (held votes are
+/// restored), escalate to disqualifying the candidate, and the admin's reopen, which reverses a dismissal or an
+/// escalation. Live counters follow right after the commit.
 /// </summary>
 public sealed class CaseActions(NpgsqlDataSource dataSource, AuditLog audit, LiveCounterAdjuster adjuster, CaseQueries queries)
 {
