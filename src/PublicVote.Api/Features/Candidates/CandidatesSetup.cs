@@ -10,6 +10,7 @@ public static class CandidatesSetup
     {
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MediaStore>();
+        services.AddSingleton<MediaReferences>();
         services.AddSingleton<Thumbnailer>();
         services.AddSingleton<PublicCandidateDirectory>();
         services.AddSingleton<CandidateChanges>();
