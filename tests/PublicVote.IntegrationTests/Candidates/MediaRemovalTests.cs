@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PublicVote.Api.Features.Accounts;
 using PublicVote.Api.Features.Media;
 using PublicVote.IntegrationTests.Infrastructure;
@@ -9,9 +10,11 @@ using static PublicVote.IntegrationTests.Candidates.NominationCampaigns;
 
 namespace PublicVote.IntegrationTests.Candidates;
 
-/// <summary>A deleted photo stops being served at once.</summary>
+/// <summary>A deleted photo stops being served at once, and the sweep removes its files after the grace period.</summary>
 public sealed class MediaRemovalTests(PublicVoteFactory factory) : IClassFixture<PublicVoteFactory>
 {
+    private static readonly TimeSpan Grace = TimeSpan.FromHours(1);
+
     [Fact]
     public async Task ADeletedPhotoAndItsThumbnailAreNoLongerServedAndComeBackWhenUploadedAgain()
     {
@@ -33,7 +36,7 @@ public sealed class MediaRemovalTests(PublicVoteFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task ContentTwoCandidatesShareIsServedUntilTheLastOneDeletesIt()
+    public async Task ContentTwoCandidatesShareIsServedAndKeptUntilTheLastOneDeletesIt()
     {
         var (c, organizer, ids) = await CandidatesAsync(2);
         var png = TestImages.Png(130, 70, seed: 21);
@@ -43,9 +46,54 @@ public sealed class MediaRemovalTests(PublicVoteFactory factory) : IClassFixture
 
         await ProblemAssert.IsOkAsync<JsonElement>(await organizer.DeleteAsync(Url(c, $"/{ids[0]}/photos/{shared.Sha256}")));
         await AssertServedAsync(anonymous, shared);
+        await SweeperAt(factory.Clock.GetUtcNow() + Grace * 2).SweepAsync();
+        await AssertServedAsync(anonymous, shared);
 
         await ProblemAssert.IsOkAsync<JsonElement>(await organizer.DeleteAsync(Url(c, $"/{ids[1]}/photos/{shared.Sha256}")));
         await AssertGoneAsync(anonymous, shared);
+    }
+
+    [Fact]
+    public async Task TheSweepRemovesUnreferencedFilesPastTheGracePeriodAndKeepsUploadsWhoseRowIsNotWrittenYet()
+    {
+        var (c, organizer, ids) = await CandidatesAsync(1);
+        var gone = await UploadAsync(organizer, c, ids[0], TestImages.Png(140, 60, seed: 31));
+        var storedAgain = await UploadAsync(organizer, c, ids[0], TestImages.Png(140, 60, seed: 32));
+        var kept = await UploadAsync(organizer, c, ids[0], TestImages.Png(140, 60, seed: 33));
+        foreach (var photo in new[] { gone, storedAgain })
+        {
+            await ProblemAssert.IsOkAsync<JsonElement>(await organizer.DeleteAsync(Url(c, $"/{ids[0]}/photos/{photo.Sha256}")));
+        }
+
+        // Within the grace period nothing goes: the files may belong to an upload whose row is not written yet.
+        Assert.Equal(0, (await SweeperAt(factory.Clock.GetUtcNow() + Grace - TimeSpan.FromMinutes(1)).SweepAsync()).Removed);
+        Assert.All(new[] { gone, storedAgain, kept }, p => Assert.True(File.Exists(Store.PathOf(p.Sha256, "png"))));
+
+        // Later, uploads store a new picture and the content of a deleted one again; their rows are not written yet.
+        var later = factory.Clock.GetUtcNow() + Grace * 2;
+        var fresh = TestImages.Png(140, 60, seed: 34);
+        var freshSha = MediaStore.Sha256Of(fresh);
+        StoreAt(later, fresh, freshSha);
+        StoreAt(later, TestImages.Png(140, 60, seed: 32), storedAgain.Sha256);
+        // An upload cut short by a crash long ago left its temporary file.
+        var crashed = Store.NewTempPath("png");
+        File.WriteAllBytes(crashed, fresh);
+        File.SetLastWriteTimeUtc(crashed, (later - Grace * 2).UtcDateTime);
+
+        var report = await SweeperAt(later).SweepAsync();
+
+        // The deleted photo and its thumbnail (and what other tests of this class deleted).
+        Assert.InRange(report.Removed, 2, report.Checked);
+        Assert.InRange(report.TemporaryRemoved, 1, int.MaxValue);
+        Assert.False(File.Exists(crashed));
+        Assert.False(File.Exists(Store.PathOf(gone.Sha256, "png")));
+        Assert.False(File.Exists(Store.PathOf(gone.ThumbSha256, "jpg")));
+        Assert.True(File.Exists(Store.PathOf(storedAgain.Sha256, "png")));
+        Assert.True(File.Exists(Store.PathOf(freshSha, "png")));
+        Assert.True(File.Exists(Store.PathOf(kept.Sha256, "png")));
+        Assert.True(File.Exists(Store.PathOf(kept.ThumbSha256, "jpg")));
+        using var anonymous = factory.CreateClient();
+        await AssertServedAsync(anonymous, kept);
     }
 
     [Fact]
@@ -110,4 +158,16 @@ public sealed class MediaRemovalTests(PublicVoteFactory factory) : IClassFixture
             await ProblemAssert.IsProblemAsync(await client.GetAsync(url), HttpStatusCode.NotFound, "not-found");
         }
     }
+
+    /// <summary>What an upload does before its row is written, at <paramref name="now"/>.</summary>
+    private void StoreAt(DateTimeOffset now, byte[] png, string sha256)
+    {
+        var store = ActivatorUtilities.CreateInstance<MediaStore>(factory.Services, (TimeProvider)new TestClock(now));
+        var temp = store.NewTempPath("png");
+        File.WriteAllBytes(temp, png);
+        store.Keep(temp, sha256, "png");
+    }
+
+    private MediaSweeper SweeperAt(DateTimeOffset now) => ActivatorUtilities.CreateInstance<MediaSweeper>(
+        factory.Services, Options.Create(new MediaSweepOptions { GracePeriod = Grace }), (TimeProvider)new TestClock(now));
 }
