@@ -200,13 +200,8 @@ internal sealed class ServiceReplayTarget : IReplayTarget
     {
         _clock.Set(now);
         var start = Stopwatch.GetTimestamp();
-        var flusher = _host.Services.GetRequiredService<VoteFlusher>();
-        long flushed = 0;
         // Only votes fill the streams: a tick without any (most of the night) has nothing to flush.
-        for (long moved; _unflushed && (moved = await flusher.FlushAllAsync(cancellationToken)) > 0;)
-        {
-            flushed += moved;
-        }
+        var flushed = _unflushed ? (await _host.Services.GetRequiredService<VoteFlusher>().DrainAsync(cancellationToken: cancellationToken)).Votes : 0;
         _unflushed = false;
         Add("flush", start);
         start = Stopwatch.GetTimestamp();

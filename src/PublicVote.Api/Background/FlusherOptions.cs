@@ -42,4 +42,11 @@ public sealed class FlusherOptions
 
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// <see cref="VoteFlusher.DrainAsync"/> gives up (and names the backlog) when the streams are not empty after this
+    /// long: ~20 million votes at the bench's flusher rate, while votes still arriving or a stuck stream fail instead of looping.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

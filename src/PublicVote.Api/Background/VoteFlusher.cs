@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using PublicVote.Api.Features.Campaigns;
 using PublicVote.Api.Storage.Redis;
@@ -58,6 +60,44 @@ public sealed partial class VoteFlusher(
             }
         }
         return backlog;
+    }
+
+    /// <summary>
+    /// Flushes until a pass moves nothing and <see cref="BacklogAsync"/> (a fresh campaign list) finds every stream empty:
+    /// a pass that moves nothing is no proof, since a pass whose campaign list query failed skips campaigns created since.
+    /// Between such a pass and the next it waits <see cref="FlusherOptions.IdleDelay"/> (entries another consumer holds
+    /// come back once idle). Past <see cref="FlusherOptions.DrainTimeout"/> it throws a <see cref="TimeoutException"/>
+    /// naming the backlog. <paramref name="onRound"/> hears of every pass. A failed pass or backlog read throws.
+    /// </summary>
+    public async Task<FlushDrain> DrainAsync(Action<FlushDrainRound>? onRound = null, CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        // Wall time, not the TimeProvider: the bound is on real work against real servers, and tests and the fraud
+        // replay run the product on a clock that stands still.
+        var started = Stopwatch.GetTimestamp();
+        long total = 0;
+        for (var round = 1; ; round++)
+        {
+            var moved = await FlushAllAsync(cancellationToken);
+            total += moved;
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            onRound?.Invoke(new FlushDrainRound(round, moved, total, elapsed));
+            if (moved > 0 && elapsed < o.DrainTimeout)
+            {
+                continue;
+            }
+            var backlog = await BacklogAsync(cancellationToken);
+            if (backlog == 0)
+            {
+                return new FlushDrain(total, round, Stopwatch.GetElapsedTime(started));
+            }
+            if (elapsed >= o.DrainTimeout)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                    $"The flusher did not empty the vote streams within {o.DrainTimeout} (Flusher:DrainTimeout): {backlog} votes are still in them after {round} passes that moved {total}."));
+            }
+            await Task.Delay(o.IdleDelay, cancellationToken);
+        }
     }
 
     /// <summary>

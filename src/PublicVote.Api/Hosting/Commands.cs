@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using PublicVote.Api.Background;
 using PublicVote.Api.Features.Demo;
@@ -65,26 +64,19 @@ public static class Commands
     }
 
     /// <summary>
-    /// Flushes until every stream is empty. "Warm" leaves out the first round, where this fresh process JITs; "late" is
-    /// the second half of the votes, by when the JIT's background recompilation has mostly settled (a flusher inside a
-    /// running API has none of either).
+    /// Drains every stream (<see cref="VoteFlusher.DrainAsync"/>), timing its passes. "Warm" leaves out the first pass,
+    /// where this fresh process JITs; "late" is the second half of the votes, by when the JIT's background recompilation
+    /// has mostly settled (a flusher inside a running API has none of either).
     /// </summary>
     private static async Task<(long Votes, TimeSpan Elapsed, long WarmVotes, TimeSpan WarmElapsed, long LateVotes, TimeSpan LateElapsed)> DrainAsync(
         VoteFlusher flusher)
     {
-        var started = Stopwatch.GetTimestamp();
-        var rounds = new List<(long Total, long At)>();
-        long total = 0;
-        for (long moved; (moved = await flusher.FlushAllAsync()) > 0 || rounds.Count == 0;)
-        {
-            total += moved;
-            rounds.Add((total, Stopwatch.GetTimestamp()));
-        }
-        var ended = Stopwatch.GetTimestamp();
-        var (firstTotal, firstAt) = rounds[0];
-        var (halfTotal, halfAt) = rounds.FirstOrDefault(r => r.Total * 2 >= total, rounds[0]);
-        return (total, Stopwatch.GetElapsedTime(started, ended), total - firstTotal, Stopwatch.GetElapsedTime(firstAt, ended),
-            total - halfTotal, Stopwatch.GetElapsedTime(halfAt, ended));
+        var rounds = new List<FlushDrainRound>();
+        var drain = await flusher.DrainAsync(rounds.Add);
+        var total = drain.Votes;
+        var first = rounds[0];
+        var half = rounds.First(r => r.Total * 2 >= total);
+        return (total, drain.Elapsed, total - first.Total, drain.Elapsed - first.Elapsed, total - half.Total, drain.Elapsed - half.Elapsed);
     }
 
     private static VoterSessionTokens Tokens(IServiceProvider services) => services.GetRequiredService<VoterSessionTokens>();

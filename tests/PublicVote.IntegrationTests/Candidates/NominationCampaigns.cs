@@ -98,4 +98,10 @@ public static class NominationCampaigns
         var response = await organizer.PostAsJsonAsync(Url(c), body);
         return await ProblemAssert.IsStatusAsync<JsonElement>(response, System.Net.HttpStatusCode.Created);
     }
+
+    public static Task<HttpResponseMessage> UploadPhotoAsync(HttpClient organizer, NominationCampaign c, long candidateId, byte[] file, string fileName)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", fileName } };
+        return organizer.PostAsync(Url(c, $"/{candidateId}/photos"), form);
+    }
 }

@@ -14,11 +14,11 @@ namespace PublicVote.IntegrationTests.Candidates;
 public sealed class PhotoTests(PublicVoteFactory factory) : IClassFixture<PublicVoteFactory>
 {
     [Fact]
-    public async Task AnAcceptedPhotoIsStoredByItsHashWithAThumbnailAndServedImmutable()
+    public async Task AnAcceptedPhotoIsStoredByItsHashWithAThumbnailAndServedImmutableForAnHour()
     {
         var (c, organizer, id) = await CandidateAsync();
         var png = TestImages.Png(600, 200); // ~360 KB of noise
-        var photo = await ProblemAssert.IsStatusAsync<JsonElement>(await UploadAsync(organizer, c, id, png, "photo.jpg"), HttpStatusCode.Created);
+        var photo = await ProblemAssert.IsStatusAsync<JsonElement>(await UploadPhotoAsync(organizer, c, id, png, "photo.jpg"), HttpStatusCode.Created);
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(png));
         Assert.Equal(sha, photo.GetProperty("sha256").GetString());
@@ -33,7 +33,7 @@ public sealed class PhotoTests(PublicVoteFactory factory) : IClassFixture<Public
         Assert.Equal("image/png", original.Content.Headers.ContentType?.MediaType);
         Assert.Equal("nosniff", original.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("immutable", original.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
-        Assert.Equal(TimeSpan.FromDays(365), original.Headers.CacheControl?.MaxAge);
+        Assert.Equal(TimeSpan.FromHours(1), original.Headers.CacheControl?.MaxAge);
 
         var thumb = await anonymous.GetAsync(photo.GetProperty("thumbUrl").GetString());
         Assert.Equal("image/jpeg", thumb.Content.Headers.ContentType?.MediaType);
@@ -50,7 +50,7 @@ public sealed class PhotoTests(PublicVoteFactory factory) : IClassFixture<Public
         var (c, organizer, id) = await CandidateAsync();
         var jpeg = TestImages.Jpeg(400, 300);
         Assert.InRange(jpeg.Length, 10_000, 400_000);
-        var photo = await ProblemAssert.IsStatusAsync<JsonElement>(await UploadAsync(organizer, c, id, jpeg, "photo.png"), HttpStatusCode.Created);
+        var photo = await ProblemAssert.IsStatusAsync<JsonElement>(await UploadPhotoAsync(organizer, c, id, jpeg, "photo.png"), HttpStatusCode.Created);
         Assert.Equal("image/jpeg", photo.GetProperty("contentType").GetString());
         Assert.Equal((400, 300), (photo.GetProperty("width").GetInt32(), photo.GetProperty("height").GetInt32()));
     }
@@ -60,7 +60,7 @@ public sealed class PhotoTests(PublicVoteFactory factory) : IClassFixture<Public
     {
         var (c, organizer, id) = await CandidateAsync();
         var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("这不是照片。This is not a photo.\n", 1000)));
-        var problem = await ProblemAssert.IsProblemAsync(await UploadAsync(organizer, c, id, text, "photo.jpg"), HttpStatusCode.BadRequest, "invalid-photo");
+        var problem = await ProblemAssert.IsProblemAsync(await UploadPhotoAsync(organizer, c, id, text, "photo.jpg"), HttpStatusCode.BadRequest, "invalid-photo");
         Assert.Contains("neither a JPEG nor a PNG", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(await PhotosAsync(organizer, c, id));
     }
@@ -69,7 +69,7 @@ public sealed class PhotoTests(PublicVoteFactory factory) : IClassFixture<Public
     public async Task APictureThatCannotBeDecodedIsRefused()
     {
         var (c, organizer, id) = await CandidateAsync();
-        var problem = await ProblemAssert.IsProblemAsync(await UploadAsync(organizer, c, id, TestImages.CorruptPng(300, 200), "photo.png"),
+        var problem = await ProblemAssert.IsProblemAsync(await UploadPhotoAsync(organizer, c, id, TestImages.CorruptPng(300, 200), "photo.png"),
             HttpStatusCode.BadRequest, "invalid-photo");
         Assert.Contains("could not be decoded", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(await PhotosAsync(organizer, c, id));
@@ -79,10 +79,10 @@ public sealed class PhotoTests(PublicVoteFactory factory) : IClassFixture<Public
     public async Task PhotosOutsideTheCampaignsSizeBoundsAreRefused()
     {
         var (c, organizer, id) = await CandidateAsync();
-        var tooLarge = await ProblemAssert.IsProblemAsync(await UploadAsync(organizer, c, id, TestImages.Png(400, 400), "big.png"),
+        var tooLarge = await ProblemAssert.IsProblemAsync(await UploadPhotoAsync(organizer, c, id, TestImages.Png(400, 400), "big.png"),
             HttpStatusCode.RequestEntityTooLarge, "photo-too-large");
         Assert.Equal(400_000, tooLarge.GetProperty("maxBytes").GetInt32());
-        await ProblemAssert.IsProblemAsync(await UploadAsync(organizer, c, id, TestImages.Png(40, 40), "small.png"),
+        await ProblemAssert.IsProblemAsync(await UploadPhotoAsync(organizer, c, id, TestImages.Png(40, 40), "small.png"),
             HttpStatusCode.BadRequest, "photo-too-small");
         Assert.Empty(await PhotosAsync(organizer, c, id));
     }
@@ -94,10 +94,10 @@ public sealed class PhotoTests(PublicVoteFactory factory) : IClassFixture<Public
         var shas = new List<string>();
         for (var seed = 1; seed <= 3; seed++)
         {
-            var photo = await ProblemAssert.IsStatusAsync<JsonElement>(await UploadAsync(organizer, c, id, TestImages.Png(100, 100, seed), "p.png"), HttpStatusCode.Created);
+            var photo = await ProblemAssert.IsStatusAsync<JsonElement>(await UploadPhotoAsync(organizer, c, id, TestImages.Png(100, 100, seed), "p.png"), HttpStatusCode.Created);
             shas.Add(photo.GetProperty("sha256").GetString()!);
         }
-        await ProblemAssert.IsProblemAsync(await UploadAsync(organizer, c, id, TestImages.Png(100, 100, 9), "p.png"), HttpStatusCode.Conflict, "photo-limit-reached");
+        await ProblemAssert.IsProblemAsync(await UploadPhotoAsync(organizer, c, id, TestImages.Png(100, 100, 9), "p.png"), HttpStatusCode.Conflict, "photo-limit-reached");
 
         var reordered = await ProblemAssert.IsOkAsync<JsonElement>(await organizer.PutAsJsonAsync(Url(c, $"/{id}/photos/order"), new { order = new[] { shas[2], shas[0], shas[1] } }));
         Assert.Equal([shas[2], shas[0], shas[1]], reordered.EnumerateArray().Select(p => p.GetProperty("sha256").GetString()));
@@ -111,7 +111,7 @@ public sealed class PhotoTests(PublicVoteFactory factory) : IClassFixture<Public
         var left = await ProblemAssert.IsOkAsync<JsonElement>(await organizer.DeleteAsync(Url(c, $"/{id}/photos/{shas[0]}")));
         Assert.Equal([(0, shas[2]), (1, shas[1])], left.EnumerateArray().Select(p => (p.GetProperty("position").GetInt32(), p.GetProperty("sha256").GetString())));
         await ProblemAssert.IsProblemAsync(await organizer.DeleteAsync(Url(c, $"/{id}/photos/{shas[0]}")), HttpStatusCode.NotFound, "photo-not-found");
-        await ProblemAssert.IsProblemAsync(await UploadAsync(organizer, c, id, TestImages.Png(100, 100, 2), "again.png"), HttpStatusCode.Conflict, "photo-duplicate");
+        await ProblemAssert.IsProblemAsync(await UploadPhotoAsync(organizer, c, id, TestImages.Png(100, 100, 2), "again.png"), HttpStatusCode.Conflict, "photo-duplicate");
 
         // An approved candidate keeps the campaign's minimum (1).
         await ProblemAssert.IsOkAsync<JsonElement>(await organizer.PostAsync(Url(c, $"/{id}/approve"), null));
@@ -133,7 +133,7 @@ public sealed class PhotoTests(PublicVoteFactory factory) : IClassFixture<Public
     {
         var (c, organizer, id) = await CandidateAsync();
         await ProblemAssert.IsProblemAsync(await organizer.PostAsJsonAsync(Url(c, $"/{id}/photos"), new { }), HttpStatusCode.BadRequest, "invalid-photo");
-        await ProblemAssert.IsProblemAsync(await UploadAsync(organizer, c, 987654321, TestImages.Png(100, 100), "p.png"), HttpStatusCode.NotFound, "candidate-not-found");
+        await ProblemAssert.IsProblemAsync(await UploadPhotoAsync(organizer, c, 987654321, TestImages.Png(100, 100), "p.png"), HttpStatusCode.NotFound, "candidate-not-found");
     }
 
     private async Task<(NominationCampaign, HttpClient, long)> CandidateAsync()
@@ -142,12 +142,6 @@ public sealed class PhotoTests(PublicVoteFactory factory) : IClassFixture<Public
         var organizer = await factory.AdminClientAsync(Roles.Organizer, c.Id);
         var id = (await CreateCandidateAsync(organizer, c, Window(c, "001", "甲窗口"))).GetProperty("id").GetInt64();
         return (c, organizer, id);
-    }
-
-    private static Task<HttpResponseMessage> UploadAsync(HttpClient organizer, NominationCampaign c, long candidateId, byte[] file, string fileName)
-    {
-        var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", fileName } };
-        return organizer.PostAsync(Url(c, $"/{candidateId}/photos"), form);
     }
 
     private static async Task<JsonElement[]> PhotosAsync(HttpClient organizer, NominationCampaign c, long candidateId) =>

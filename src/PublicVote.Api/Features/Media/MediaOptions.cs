@@ -42,4 +42,15 @@ public sealed class MediaOptions
     /// <summary>Photos per candidate when the campaign names no maximum.</summary>
     [Range(1, 100)]
     public int DefaultPhotosMax { get; set; } = 10;
+
+    /// <summary>
+    /// How long browsers and CDNs may keep a photo without asking again (<c>Cache-Control: max-age</c>). A name never
+    /// changes content, but a deleted photo must stop being shown: it may live on in caches this long after deletion.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan CacheMaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a node trusts its answer to "does a photo row still reference this file?" (<see cref="MediaReferences"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ReferenceCacheTime { get; set; } = TimeSpan.FromSeconds(30);
 }

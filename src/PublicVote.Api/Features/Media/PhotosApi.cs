@@ -26,7 +26,7 @@ public static class PhotosApi
 
     private static async Task<Results<Created<PhotoView>, ProblemHttpResult>> UploadAsync(
         long campaignId, long candidateId, HttpContext http, NpgsqlDataSource db, AuditLog audit, MediaStore store,
-        Thumbnailer thumbnailer, IOptions<MediaOptions> options, CandidateChanges changes)
+        Thumbnailer thumbnailer, IOptions<MediaOptions> options, CandidateChanges changes, MediaReferences references)
     {
         var o = options.Value;
         PhotoLimits limits;
@@ -93,11 +93,14 @@ public static class PhotosApi
             return TypedResults.Created(photo.Url, photo);
         });
         await changes.AfterWriteAsync(campaignId, result);
+        // This node serves the new state at once: a re-uploaded photo, and no longer a deleted one.
+        references.Forget();
         return result;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<PhotoView>>, ProblemHttpResult>> DeleteAsync(
-        long campaignId, long candidateId, string sha256, HttpContext http, NpgsqlDataSource db, AuditLog audit, CandidateChanges changes)
+        long campaignId, long candidateId, string sha256, HttpContext http, NpgsqlDataSource db, AuditLog audit, CandidateChanges changes,
+        MediaReferences references)
     {
         var result = await AuditedWrite.RunAsync(db, async Task<Results<Ok<IReadOnlyList<PhotoView>>, ProblemHttpResult>> (connection, transaction) =>
         {
@@ -125,6 +128,7 @@ public static class PhotosApi
             return TypedResults.Ok(after);
         });
         await changes.AfterWriteAsync(campaignId, result);
+        references.Forget();
         return result;
     }
 
