@@ -194,7 +194,7 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
 
     private void TestHours(SlowDripCampaign campaign, long closedUpTo)
     {
-        var halfLifeHours = _options.BaselineHalfLife.TotalHours;
+        var halfLifeHours = _options.CampaignHalfLife.TotalHours;
         while (campaign.Hours.Count > 0 && campaign.Hours.First().Key <= closedUpTo)
         {
             var (hour, byCandidate) = campaign.Hours.First();

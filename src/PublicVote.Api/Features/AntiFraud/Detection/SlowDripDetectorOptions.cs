@@ -25,6 +25,14 @@ public sealed class SlowDripDetectorOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "60.00:00:00")]
     public TimeSpan VoterMemory { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Half-life of the campaign's share of each class, which every baseline scales. Short, because the shares fall
+    /// all through a campaign as its voters come back and stop being single-purpose; a longer memory lags behind and
+    /// expects more single-purpose votes than there are.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan CampaignHalfLife { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>Half-life of the candidate's own single-purpose share.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
     public TimeSpan BaselineHalfLife { get; set; } = TimeSpan.FromHours(24);
