@@ -239,8 +239,7 @@ public sealed class CompositionDetector : IVoteDetector
         // Too little history to judge: report the figures, raise nothing.
         var judged = BaselineVotes(baseline, now, restKnown) >= MinBaselineVotes;
         var log10P = DetectorMath.Log10BinomialUpperTail(k, n, Math.Clamp(usual, 1e-4, 1 - 1e-9));
-        var share = k / (double)n;
-        var elevated = judged && k >= _options.MinDriverVotes && share >= usual + _options.MinShareLift && log10P <= _options.Log10Significance;
+        var elevated = judged && DetectorMath.ShareElevated(k, n, usual, _options);
         return new FeatureTest(feature, k, n, usual, mix.Before[feature - VoteFeature.Fresh], log10P, elevated);
     }
 
@@ -299,7 +298,7 @@ public sealed class CompositionDetector : IVoteDetector
         _ => feature.ToString(),
     };
 
-    private static string Code(VoteFeature feature) => feature switch
+    internal static string Code(VoteFeature feature) => feature switch
     {
         VoteFeature.Prefix => "prefix",
         VoteFeature.UserAgent => "userAgent",
