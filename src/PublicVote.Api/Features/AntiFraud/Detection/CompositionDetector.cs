@@ -146,7 +146,10 @@ public sealed class CompositionDetector : IVoteDetector
         }
 
         var driverKeys = drivers.ToDictionary(d => d.Key, d => d.Value.Where(k => k.Driver).Select(k => k.Key).ToHashSet(StringComparer.Ordinal));
-        var need = Math.Min(2, elevated.Count);
+        // A vote carries at least half of the burst's drivers (at least two; one if only one drives it): under a
+        // script's burst every driver is up, and a newcomer from a new prefix answering a call at the same time
+        // carries two of them by chance, not half.
+        var need = Math.Max(Math.Min(2, elevated.Count), (elevated.Count + 1) / 2);
         var implicated = new List<VoteEvent>();
         for (var i = 0; i < votes.Count; i++)
         {
