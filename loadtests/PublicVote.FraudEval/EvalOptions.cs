@@ -1,4 +1,5 @@
 using System.Globalization;
+using PublicVote.FraudEval.Replay;
 using PublicVote.FraudEval.Simulation;
 
 namespace PublicVote.FraudEval;
@@ -11,10 +12,16 @@ internal sealed record EvalOptions(
     IReadOnlyDictionary<string, string?> Settings,
     string? ReportPath,
     TimeSpan Tick,
-    string? CasesPath = null)
+    string? CasesPath = null,
+    string Target = EvalOptions.InProcess,
+    ServiceConnection? Service = null)
 {
+    public const string InProcess = "in-process";
+    public const string ServiceTarget = "service";
+
     public const string Usage = """
         usage: PublicVote.FraudEval [--size full|ci] [--seeds 11-15|11,12] [--hold 0.6] [--set Key=Value]... [--out PATH|-] [--tick SECONDS]
+                                    [--target in-process|service] [--redis HOST:PORT] [--postgres CONNECTION-STRING]
 
           --size    full: the protocol's campaign (300 candidates, 10 days, ~1M votes); ci: the same model shrunk (seconds)
           --seeds   seeds to run, a range or a list (default 11-15; 1-10 were used to tune the thresholds)
@@ -23,6 +30,11 @@ internal sealed record EvalOptions(
           --out     Markdown report path (default loadtests/results/fraud-eval.md under the repository; '-' for none)
           --tick    how often the host evaluates the detectors, in virtual seconds (default 60)
           --cases   also write every case (detector, candidate, votes, attack share, summary) as TSV here
+          --target  in-process: the detectors alone (default); service: the real API host, Redis and PostgreSQL, the
+                    votes over HTTP, the detector host's scan (report: loadtests/results/fraud-eval-service.md)
+          --redis, --postgres  the service target's Redis and PostgreSQL, loopback only (default: ConnectionStrings__Redis
+                    and ConnectionStrings__Postgres, as `PV_INSTANCE=x bash infra/services.sh env` prints them); each run
+                    uses a fresh database and key prefix and removes them
         """;
 
     public static EvalOptions Parse(IReadOnlyList<string> args)
@@ -31,9 +43,12 @@ internal sealed record EvalOptions(
         IReadOnlyList<int> seeds = [11, 12, 13, 14, 15];
         var hold = 0.6;
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        string? report = DefaultReportPath();
+        string? report = null;
+        var reportSet = false;
         var tick = TimeSpan.FromMinutes(1);
         string? cases = null;
+        var target = InProcess;
+        var service = ServiceConnection.FromEnvironment();
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -59,6 +74,16 @@ internal sealed record EvalOptions(
                     break;
                 case "--out":
                     report = value == "-" ? null : value;
+                    reportSet = true;
+                    break;
+                case "--target":
+                    target = value is InProcess or ServiceTarget ? value : throw new ArgumentException("--target must be 'in-process' or 'service'.");
+                    break;
+                case "--redis":
+                    service = service with { Redis = value };
+                    break;
+                case "--postgres":
+                    service = service with { Postgres = value };
                     break;
                 case "--tick":
                     tick = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 1 and <= 3600
@@ -72,7 +97,11 @@ internal sealed record EvalOptions(
             }
             i++;
         }
-        return new EvalOptions(scale, seeds, hold, settings, report, tick, cases);
+        if (!reportSet)
+        {
+            report = DefaultReportPath(target == ServiceTarget ? "fraud-eval-service.md" : "fraud-eval.md");
+        }
+        return new EvalOptions(scale, seeds, hold, settings, report, tick, cases, target, target == ServiceTarget ? service : null);
     }
 
     private static List<int> ParseSeeds(string value)
@@ -96,15 +125,15 @@ internal sealed record EvalOptions(
         return seeds;
     }
 
-    private static string? DefaultReportPath()
+    private static string DefaultReportPath(string name)
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "PublicVote.sln")))
             {
-                return Path.Combine(dir.FullName, "loadtests", "results", "fraud-eval.md");
+                return Path.Combine(dir.FullName, "loadtests", "results", name);
             }
         }
-        return Path.Combine("loadtests", "results", "fraud-eval.md");
+        return Path.Combine("loadtests", "results", name);
     }
 }

@@ -1,4 +1,5 @@
 using PublicVote.FraudEval;
+using PublicVote.FraudEval.Replay;
 
 if (args is ["--help"] or ["-h"])
 {
@@ -22,13 +23,15 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
-var report = await EvalRunner.RunAsync(options, Console.WriteLine, cancel.Token);
+var service = new List<ServiceSeed>();
+var report = await EvalRunner.RunAsync(options, Console.WriteLine, cancel.Token, service);
 Console.WriteLine();
 Console.Write(report.ToConsole());
 if (options.ReportPath is { } path)
 {
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-    await File.WriteAllTextAsync(path, report.ToMarkdown(DateTimeOffset.UtcNow), cancel.Token);
+    var markdown = service.Count > 0 ? ServiceReport.ToMarkdown(report, service, DateTimeOffset.UtcNow) : report.ToMarkdown(DateTimeOffset.UtcNow);
+    await File.WriteAllTextAsync(path, markdown, cancel.Token);
     Console.WriteLine($"report: {path}");
 }
 return report.Targets.All(t => t.Met) ? 0 : 1;

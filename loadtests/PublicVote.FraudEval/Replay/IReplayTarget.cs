@@ -6,13 +6,16 @@ namespace PublicVote.FraudEval.Replay;
 /// <summary>
 /// The system under evaluation, as the replay sees it: it takes votes, lets virtual time pass, and says what it
 /// found and which votes it now holds pending. <see cref="InProcessReplayTarget"/> feeds the real detectors directly;
-/// a Redis + PostgreSQL target (docs/antifraud-detectors.md, "Wiring the harness to Redis and PostgreSQL") would
-/// cast the votes through the API and read cases and vote statuses back.
+/// <see cref="ServiceReplayTarget"/> casts the votes through the API on Redis and PostgreSQL and reads cases and vote
+/// statuses back.
 /// </summary>
 internal interface IReplayTarget : IAsyncDisposable
 {
     /// <summary>One line for the report: what was replayed through.</summary>
     string Description { get; }
+
+    /// <summary>Where the replay's time went (per detector in process; per part of the product through the service).</summary>
+    IReadOnlyDictionary<string, TimeSpan> DetectorTime { get; }
 
     /// <summary>Creates the campaign and its candidates before the first vote.</summary>
     Task PrepareAsync(ReplayCampaign campaign, CancellationToken cancellationToken);

@@ -17,6 +17,17 @@ public sealed class FlusherOptions
     [Range(1, 5000)]
     public int BatchSize { get; set; } = 2000;
 
+    /// <summary>
+    /// Batches of one shard written to PostgreSQL at once (each in its own transaction, acknowledged after its own commit):
+    /// while one waits for its commit, the next one is already being copied.
+    /// </summary>
+    [Range(1, 16)]
+    public int BatchesInFlight { get; set; } = 2;
+
+    /// <summary>Shard streams (of all campaigns) flushed side by side.</summary>
+    [Range(1, 64)]
+    public int ParallelShards { get; set; } = 4;
+
     /// <summary>Pause when every stream is empty.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(200);

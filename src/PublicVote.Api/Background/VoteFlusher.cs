@@ -22,7 +22,7 @@ public sealed partial class VoteFlusher(
     /// <summary>Test seam: runs after the PostgreSQL commit, before the ack (to simulate a crash there).</summary>
     public Func<IReadOnlyList<StreamVote>, Task>? AfterCommit { get; set; }
 
-    /// <summary>One pass over every flushable campaign and shard. Returns the number of entries moved.</summary>
+    /// <summary>One pass over every flushable campaign and shard (up to <see cref="FlusherOptions.ParallelShards"/> at once). Returns the number of entries moved.</summary>
     public async Task<long> FlushAllAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -34,53 +34,82 @@ public sealed partial class VoteFlusher(
             // Keep draining the campaigns we know; the batch writes will fail and retry until PostgreSQL is back.
         }
         long moved = 0;
-        foreach (var campaign in _campaigns)
-        {
-            for (var shard = 0; shard < campaign.RedisShards; shard++)
-            {
-                moved += await FlushShardAsync(campaign.Id, shard, cancellationToken);
-            }
-        }
+        var shards = _campaigns.SelectMany(c => Enumerable.Range(0, c.RedisShards).Select(shard => (c.Id, Shard: shard)));
+        // Shards are independent streams, each with its own pending entries: they flush side by side.
+        await Parallel.ForEachAsync(shards, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ParallelShards, CancellationToken = cancellationToken },
+            async (s, token) => Interlocked.Add(ref moved, await FlushShardAsync(s.Id, s.Shard, token)));
         return moved;
     }
 
-    /// <summary>Flushes up to a few batches of one shard stream (bounded so one busy campaign cannot starve others).</summary>
+    /// <summary>
+    /// Flushes up to a few batches of one shard stream (bounded so one busy campaign cannot starve others). Up to
+    /// <see cref="FlusherOptions.BatchesInFlight"/> batches are written at once, each in its own transaction and each
+    /// acknowledged only after its own commit (in read order, so the stream is trimmed, not deleted entry by entry);
+    /// the next batch is read from Redis meanwhile. After a failure the batches already started are finished, and
+    /// whatever was not acknowledged stays pending on this consumer: the first read of the next round.
+    /// </summary>
     public async Task<long> FlushShardAsync(long campaignId, int shard, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
         await streams.EnsureGroupAsync(campaignId, shard);
         long moved = 0;
-        var (batch, isNew) = await ReadAsync(campaignId, shard);
-        for (var round = 0; round < MaxRounds && batch.Count > 0; round++)
+        var inFlight = new Queue<Task<int>>();
+        Task acked = Task.CompletedTask;
+        try
         {
-            // While PostgreSQL writes a full batch of new entries, the next one is read from Redis. If this batch
-            // fails, that one stays pending on this consumer and is read again first next time.
-            var next = isNew && batch.Count == o.BatchSize && round + 1 < MaxRounds
-                ? streams.ReadNewAsync(campaignId, shard, o.ConsumerName, o.BatchSize)
-                : null;
-            try
+            var (batch, isNew) = await ReadAsync(campaignId, shard);
+            for (var round = 0; round < MaxRounds && batch.Count > 0; round++)
             {
-                var inserted = await votes.InsertBatchAsync(campaignId, shard, batch, cancellationToken);
-                if (AfterCommit is { } afterCommit)
+                acked = WriteThenAckAsync(campaignId, shard, batch, acked, cancellationToken);
+                inFlight.Enqueue((Task<int>)acked);
+                if (round + 1 == MaxRounds)
                 {
-                    await afterCommit(batch);
+                    break;
                 }
-                await streams.AckAndDeleteAsync(campaignId, shard, batch);
-                LogFlushed(batch.Count, inserted, campaignId, shard);
+                if (isNew && batch.Count == o.BatchSize)
+                {
+                    if (inFlight.Count >= o.BatchesInFlight)
+                    {
+                        moved += await inFlight.Dequeue();
+                    }
+                    (batch, isNew) = (await streams.ReadNewAsync(campaignId, shard, o.ConsumerName, o.BatchSize), true);
+                    continue;
+                }
+                // A short or replayed batch: finish everything before looking at the stream again.
+                while (inFlight.Count > 0)
+                {
+                    moved += await inFlight.Dequeue();
+                }
+                (batch, isNew) = await ReadAsync(campaignId, shard);
             }
-            catch when (next is not null)
+            while (inFlight.Count > 0)
             {
-                await next.ContinueWith(static _ => { }, TaskScheduler.Default); // observed; the batch's failure is what counts
-                throw;
+                moved += await inFlight.Dequeue();
             }
-            moved += batch.Count;
-            if (round + 1 == MaxRounds)
-            {
-                break;
-            }
-            (batch, isNew) = next is null ? await ReadAsync(campaignId, shard) : (await next, true);
+        }
+        catch when (inFlight.Count > 0)
+        {
+            // Observed; the first failure is what counts.
+            await Task.WhenAll(inFlight).ContinueWith(static _ => { }, TaskScheduler.Default);
+            throw;
         }
         return moved;
+    }
+
+    /// <summary>Writes one batch; after its commit, and after the batch before it is acknowledged (or failed), acknowledges it.</summary>
+    private async Task<int> WriteThenAckAsync(long campaignId, int shard, IReadOnlyList<StreamVote> batch, Task previous, CancellationToken cancellationToken)
+    {
+        var inserted = await votes.InsertBatchAsync(campaignId, shard, batch, cancellationToken);
+        if (AfterCommit is { } afterCommit)
+        {
+            await afterCommit(batch);
+        }
+        // Waiting keeps the acks in read order, so ack.lua trims the stream instead of deleting entry by entry; a
+        // failed batch before this one stays pending (and this one is deleted past it).
+        await previous.ContinueWith(static _ => { }, TaskScheduler.Default);
+        await streams.AckAndDeleteAsync(campaignId, shard, batch);
+        LogFlushed(batch.Count, inserted, campaignId, shard);
+        return batch.Count;
     }
 
     private const int MaxRounds = 10;

@@ -14,7 +14,7 @@ public static class StorageSetup
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         services.AddSingleton(sp => new RedisConnection(
-            Required(configuration, "Redis"), sp.GetRequiredService<IOptions<RedisOptions>>()));
+            Required(configuration, "Redis"), sp.GetRequiredService<IOptions<RedisOptions>>(), sp.GetRequiredService<ILogger<RedisConnection>>()));
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix));
         services.AddSingleton(_ =>
         {

@@ -26,6 +26,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: run 'bash infra/chromium.sh install' (as root).");
         }
         await App.InitializeAsync();
+        // Expect() polls for up to 5 s by default; on a loaded 2-core box a page update can take longer (a console
+        // test timed out at load ~9). The contexts' action timeout is 15 s (Desk, Phone): assertions wait as long.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

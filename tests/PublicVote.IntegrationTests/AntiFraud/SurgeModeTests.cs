@@ -1,6 +1,9 @@
+using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using PublicVote.Api.Features.Accounts;
+using PublicVote.Api.Features.AntiFraud.Cases;
+using PublicVote.Api.Features.AntiFraud.Detection;
 using PublicVote.Api.Features.AntiFraud.Review;
 using PublicVote.Api.Features.AntiFraud.Surge;
 using PublicVote.IntegrationTests.Infrastructure;
@@ -18,7 +21,7 @@ public sealed class SurgeModeTests(AntiFraudFactory factory) : IClassFixture<Ant
         var (target, calm) = (campaign.CandidateIds[0], campaign.CandidateIds[1]);
         var now = TestCampaigns.DefaultNow;
         factory.Clock.Set(now);
-        await factory.Services.GetRequiredService<SurgeStore>().SetAsync(campaign.Id, 1, target, new SurgeFlag(now.AddMinutes(10), now));
+        await SurgeAsync(campaign.Id, target, now);
         await factory.Redis.HashSetAsync(factory.Keys.FirstSeen(campaign.Id, 0), "regular", now.AddDays(-20).ToUnixTimeMilliseconds());
         var token = await VoteTokenAsync(factory, campaign.Id, target, "newcomer");
         factory.Clock.Advance(TimeSpan.FromSeconds(20));
@@ -59,7 +62,7 @@ public sealed class SurgeModeTests(AntiFraudFactory factory) : IClassFixture<Ant
         var target = campaign.CandidateIds[2];
         var now = TestCampaigns.DefaultNow;
         factory.Clock.Set(now);
-        await factory.Services.GetRequiredService<SurgeStore>().SetAsync(campaign.Id, 1, target, new SurgeFlag(now.AddMinutes(10), now));
+        await SurgeAsync(campaign.Id, target, now);
         await CastAsync(factory, campaign.Id, target, Voters("held-", 3));
         await factory.DrainAsync();
         await factory.ScanAsync();
@@ -99,6 +102,30 @@ public sealed class SurgeModeTests(AntiFraudFactory factory) : IClassFixture<Ant
         Assert.Equal([burst.CandidateIds[0]], (await store.FlagsAsync(burst.Id)).Keys);
         Assert.Equal(now.AddMinutes(15), (await store.FlagsAsync(burst.Id))[burst.CandidateIds[0]].Until);
         Assert.Empty(await store.FlagsAsync(push.Id));
+    }
+
+    /// <summary>What the surge monitor does when it trips: the flag on every shard, and the surge case held votes join.</summary>
+    private async Task SurgeAsync(long campaignId, long candidateId, DateTimeOffset now)
+    {
+        await factory.Services.GetRequiredService<SurgeStore>().SetAsync(campaignId, 1, candidateId, new SurgeFlag(now.AddMinutes(10), now));
+        await factory.Services.GetRequiredService<CaseWriter>().UpsertAsync(
+            new Finding(SurgeMonitor.Detector, campaignId, candidateId, 0.5, now, now, [], "测试：激增", new JsonObject()));
+    }
+
+    [Fact]
+    public async Task VotesHeldWithoutAnOpenSurgeCaseWaitUnassignedInsteadOfOpeningOne()
+    {
+        var campaign = await factory.CreateCampaignAsync();
+        var target = campaign.CandidateIds[3];
+        var now = TestCampaigns.DefaultNow;
+        factory.Clock.Set(now);
+        await factory.Services.GetRequiredService<SurgeStore>().SetAsync(campaign.Id, 1, target, new SurgeFlag(now.AddMinutes(10), now));
+        await CastAsync(factory, campaign.Id, target, Voters("unassigned-", 2));
+        await factory.DrainAsync();
+        await factory.ScanAsync();
+        using var reviewer = await factory.AdminClientAsync(Roles.Reviewer, campaign.Id);
+        Assert.Empty((await CasesAsync(reviewer, campaign.Id, "all")).Items);
+        Assert.Equal((0L, 2L), await FlushedAsync(campaign.Id, target));
     }
 
     private async Task<(long Votes, long Pending)> FlushedAsync(long campaignId, long candidateId)

@@ -18,6 +18,9 @@ public sealed class TestBurstDetector : IVoteDetector
 
     public TimeSpan Lookback => TimeSpan.FromHours(1);
 
+    /// <summary>The severity of its findings (a test may move it across the host's hold threshold).</summary>
+    public double Severity { get; set; } = 0.8;
+
     public IReadOnlyList<VoteEvent> Observed
     {
         get
@@ -46,7 +49,7 @@ public sealed class TestBurstDetector : IVoteDetector
             return _window
                 .GroupBy(v => (v.CampaignId, v.CandidateId, Minute: v.At.ToUnixTimeSeconds() / 60))
                 .Where(g => g.Count() >= Threshold)
-                .Select(g => new Finding(Name, g.Key.CampaignId, g.Key.CandidateId, 0.8,
+                .Select(g => new Finding(Name, g.Key.CampaignId, g.Key.CandidateId, Severity,
                     DateTimeOffset.FromUnixTimeSeconds(g.Key.Minute * 60), DateTimeOffset.FromUnixTimeSeconds((g.Key.Minute + 1) * 60),
                     g.Select(v => v.Receipt).ToList(), $"测试：一分钟内 {g.Count()} 票", new JsonObject { ["votes"] = g.Count() }))
                 .ToList();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PublicVote.IntegrationTests.Infrastructure;
 
 namespace PublicVote.IntegrationTests.Flushing;
@@ -25,24 +24,10 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         Directory.Delete(_dataDir, recursive: true);
     }
 
-    private async Task RunAsync(string command)
+    private Task RunAsync(string command) => ServicesScript.RunAsync(command, new Dictionary<string, string>
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(TestServices.InfraDir, "services.sh"), command])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["PV_INSTANCE"] = "throwaway";
-        start.Environment["PV_DATA_DIR"] = _dataDir;
-        start.Environment["PV_PG_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["PV_PG_FAST_INIT"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"services.sh {command} failed ({process.ExitCode}): {await output}{await error}");
-        }
-    }
+        ["PV_DATA_DIR"] = _dataDir,
+        ["PV_PG_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["PV_PG_FAST_INIT"] = "1",
+    });
 }

@@ -28,6 +28,7 @@ public static class AntiFraudSetup
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<CaseActions>();
         services.AddSingleton<ScanRepository>();
+        services.AddSingleton<HeldVoteRelease>();
         services.AddSingleton<FraudScanner>();
         services.AddHostedService<FraudScanService>();
         return services;

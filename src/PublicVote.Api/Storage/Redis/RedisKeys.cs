@@ -30,7 +30,7 @@ public sealed class RedisKeys(string prefix)
     /// <summary>STRING "candidate|remaining|stream id": the first result for a voter's Idempotency-Key.</summary>
     public RedisKey Idempotency(long campaignId, int shard, string voter, string key) => $"{Tag(campaignId, shard)}:i:{voter}:{key}";
 
-    /// <summary>STREAM of accepted votes waiting for the flusher (fields v, c, t, d, ip, ua).</summary>
+    /// <summary>STREAM of accepted votes waiting for the flusher (one field per vote, 'e' or 's' with the signals: see vote.lua and docs/flushing.md).</summary>
     public RedisKey Log(long campaignId, int shard) => $"{Tag(campaignId, shard)}:log";
 
     /// <summary>HASH voter → unix ms of their first WeChat login for the campaign (an anti-fraud signal: fresh voters).</summary>

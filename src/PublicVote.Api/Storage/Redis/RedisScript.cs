@@ -7,15 +7,19 @@ namespace PublicVote.Api.Storage.Redis;
 /// <summary>A Lua script from an embedded resource, sent as EVALSHA and re-sent in full after NOSCRIPT (Redis restarted).</summary>
 public sealed class RedisScript
 {
-    private readonly string _text;
-
     private RedisScript(string text)
     {
-        _text = text;
+        Text = text;
         Sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(text));
+        Sha1Hex = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(Sha1));
     }
 
+    public string Text { get; }
+
     public byte[] Sha1 { get; }
+
+    /// <summary>The digest as EVALSHA takes it (40 lower-case hex digits, ASCII).</summary>
+    public byte[] Sha1Hex { get; }
 
     public static RedisScript Load(string name)
     {
@@ -34,7 +38,7 @@ public sealed class RedisScript
         }
         catch (RedisServerException ex) when (ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
         {
-            return await db.ScriptEvaluateAsync(_text, keys, values).ConfigureAwait(false);
+            return await db.ScriptEvaluateAsync(Text, keys, values).ConfigureAwait(false);
         }
     }
 }

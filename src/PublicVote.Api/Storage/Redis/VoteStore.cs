@@ -62,12 +62,12 @@ public sealed class VoteStore(RedisConnection redis, RedisKeys keys, IOptions<Vo
         {
             (redisKeys, args) = WithSignals(vote, signals, redisKeys, args);
         }
-        var result = (RedisResult[])(await redis.RunAsync(db => VoteScript.EvaluateAsync(db, redisKeys, args)).ConfigureAwait(false))!;
+        var result = await redis.EvaluateAsync(VoteScript, redisKeys, args).ConfigureAwait(false);
         return new VoteOutcome(
-            (VoteStatus)(int)result[0],
-            (int)result[1],
-            (string?)result[2] ?? "",
-            long.Parse((string)result[3]!, CultureInfo.InvariantCulture));
+            (VoteStatus)result[0].AsInt64(),
+            (int)result[1].AsInt64(),
+            result[2].AsString() ?? "",
+            result[3].AsInt64());
     }
 
     /// <summary>The anti-fraud keys and arguments appended to the script call (vote.lua's header lists them).</summary>

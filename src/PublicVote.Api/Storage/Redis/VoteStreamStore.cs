@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using PublicVote.Api.Storage.Redis.Pipelined;
 using StackExchange.Redis;
 
 namespace PublicVote.Api.Storage.Redis;
@@ -72,7 +73,8 @@ public sealed class VoteStreamStore(RedisConnection redis, RedisKeys keys)
         var stream = keys.Log(campaignId, shard);
         var reply = await GroupCommandAsync(stream, db => db.ExecuteAsync(
             "XAUTOCLAIM", stream, Group, consumer, (long)minIdle.TotalMilliseconds, "0-0", "COUNT", count)).ConfigureAwait(false);
-        return ParseEntries(((RedisResult[])reply!)[1]);
+        var (votes, _) = FromMultiplexer(((RedisResult[])reply!)[1]);
+        return votes;
     }
 
     public async Task<long> AckAndDeleteAsync(long campaignId, int shard, IReadOnlyList<StreamVote> votes)
@@ -94,20 +96,13 @@ public sealed class VoteStreamStore(RedisConnection redis, RedisKeys keys)
     private async Task<IReadOnlyList<StreamVote>> ReadGroupAsync(long campaignId, int shard, string consumer, int count, string from)
     {
         var stream = keys.Log(campaignId, shard);
-        var reply = await GroupCommandAsync(stream, db => db.ExecuteAsync(
-            "XREADGROUP", "GROUP", Group, consumer, "COUNT", count, "STREAMS", stream, from)).ConfigureAwait(false);
-        if (reply.IsNull)
-        {
-            return [];
-        }
-        // Reply: [[stream, [[id, [field, value, ...]], ...]]]
-        var perStream = (RedisResult[])reply!;
-        if (perStream.Length == 0)
-        {
-            return [];
-        }
-        var deleted = new List<RedisValue>();
-        var votes = ParseEntries(((RedisResult[])perStream[0]!)[1], deleted);
+        // The bulk of the flusher's reads: parsed from the reply's bytes when a pipelined connection is live.
+        var (votes, deleted) = await GroupCommandAsync(stream, () => redis.ExecuteAsync(
+            "XREADGROUP", ["GROUP", Group, consumer, "COUNT", count, "STREAMS", (string)stream!, from],
+            StreamEntries.FromReadGroup,
+            static reply => reply.IsNull || ((RedisResult[])reply!).Length == 0
+                ? ([], [])
+                : FromMultiplexer(((RedisResult[])((RedisResult[])reply!)[0]!)[1]))).ConfigureAwait(false);
         if (deleted.Count > 0)
         {
             // Pending but gone from the stream: nothing to flush. Ack them, or the oldest pending entry would stay
@@ -117,13 +112,16 @@ public sealed class VoteStreamStore(RedisConnection redis, RedisKeys keys)
         return votes;
     }
 
-    private async Task<RedisResult> GroupCommandAsync(RedisKey stream, Func<IDatabase, Task<RedisResult>> command)
+    private Task<RedisResult> GroupCommandAsync(RedisKey stream, Func<IDatabase, Task<RedisResult>> command) =>
+        GroupCommandAsync(stream, () => redis.RunAsync(command));
+
+    private async Task<T> GroupCommandAsync<T>(RedisKey stream, Func<Task<T>> command)
     {
         try
         {
-            return await redis.RunAsync(command).ConfigureAwait(false);
+            return await command().ConfigureAwait(false);
         }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        catch (Exception ex) when (ex is RedisServerException or RedisReplyException && ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
         {
             // The stream and its group vanished (FLUSHALL, a failover to an empty replica, a manual DEL). Forget the
             // group so the next round recreates it instead of failing until the process restarts.
@@ -132,48 +130,26 @@ public sealed class VoteStreamStore(RedisConnection redis, RedisKeys keys)
         }
     }
 
-    private static List<StreamVote> ParseEntries(RedisResult entries, List<RedisValue>? deleted = null)
+    /// <summary>The multiplexer's reply tree of an array of entries, read by the same field reader as the bytes.</summary>
+    private static (List<StreamVote> Votes, List<string> Deleted) FromMultiplexer(RedisResult entries)
     {
-        var result = new List<StreamVote>();
+        var (votes, deleted) = (new List<StreamVote>(), new List<string>());
         foreach (var entry in (RedisResult[])entries!)
         {
             var parts = (RedisResult[])entry!;
             if (parts[1].IsNull)
             {
-                deleted?.Add((RedisValue)parts[0]);
+                deleted.Add((string)parts[0]!);
                 continue;
             }
-            var fields = (RedisValue[])parts[1]!;
-            string voter = "", ip = "", ua = "", prefix = "", token = "", status = "c";
-            long candidate = 0, at = 0;
-            long? firstSeen = null, dwell = null;
-            int day = 0, newInPrefix = 0;
-            var signals = false;
-            for (var i = 0; i + 1 < fields.Length; i += 2)
+            var values = (RedisValue[])parts[1]!;
+            var fields = new StreamVoteFields();
+            for (var i = 0; i + 1 < values.Length; i += 2)
             {
-                var value = fields[i + 1];
-                switch ((string)fields[i]!)
-                {
-                    case "v": voter = value!; break;
-                    case "c": candidate = (long)value; break;
-                    case "t": at = (long)value; break;
-                    case "d": day = (int)value; break;
-                    case "ip": ip = value!; break;
-                    case "ua": ua = value!; break;
-                    case "pf": prefix = value!; signals = true; break;
-                    case "fs": firstSeen = OptionalLong(value); break;
-                    case "dw": dwell = OptionalLong(value); break;
-                    case "tk": token = value!; break;
-                    case "nv": newInPrefix = (int)value; break;
-                    case "st": status = value!; break;
-                }
+                fields.Set((byte[])values[i]!, (byte[]?)values[i + 1] ?? []);
             }
-            result.Add(new StreamVote((string)parts[0]!, candidate, voter, at, day, ip, ua,
-                signals ? new StreamSignals(prefix, firstSeen, dwell, token, newInPrefix, status) : null));
+            votes.Add(fields.Build((string)parts[0]!));
         }
-        return result;
+        return (votes, deleted);
     }
-
-    private static long? OptionalLong(RedisValue value) =>
-        value.IsNullOrEmpty ? null : long.Parse((string)value!, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -37,10 +37,11 @@ public sealed class VoteRepository(NpgsqlDataSource dataSource, VoterKeys voterK
                 await transaction.RollbackAsync(cancellationToken);
                 return await InsertReplayedBatchAsync(connection, campaignId, shard, votes, voterKeys, cancellationToken);
             }
+            // In candidate order: batches written side by side lock the same totals rows in the same order (no deadlock).
             await connection.ExecuteAsync("""
                 INSERT INTO vote_totals (campaign_id, candidate_id, votes, pending)
                 SELECT @campaignId, candidate_id, count(*) FILTER (WHERE NOT held), count(*) FILTER (WHERE held)
-                  FROM unnest(@candidates, @held) AS v(candidate_id, held) GROUP BY candidate_id
+                  FROM unnest(@candidates, @held) AS v(candidate_id, held) GROUP BY candidate_id ORDER BY candidate_id
                 ON CONFLICT (campaign_id, candidate_id)
                 DO UPDATE SET votes = vote_totals.votes + EXCLUDED.votes, pending = vote_totals.pending + EXCLUDED.pending, updated_at = now()
                 """, new
@@ -82,7 +83,7 @@ public sealed class VoteRepository(NpgsqlDataSource dataSource, VoterKeys voterK
                   FROM inserted GROUP BY candidate_id),
             totals AS (
                 INSERT INTO vote_totals (campaign_id, candidate_id, votes, pending)
-                SELECT @campaignId, candidate_id, votes, pending FROM per_candidate
+                SELECT @campaignId, candidate_id, votes, pending FROM per_candidate ORDER BY candidate_id
                 ON CONFLICT (campaign_id, candidate_id)
                 DO UPDATE SET votes = vote_totals.votes + EXCLUDED.votes, pending = vote_totals.pending + EXCLUDED.pending, updated_at = now())
             SELECT coalesce(sum(votes + pending), 0)::bigint FROM per_candidate
@@ -102,6 +103,7 @@ public sealed class VoteRepository(NpgsqlDataSource dataSource, VoterKeys voterK
             cancellationToken);
         // Synchronous writes: they only fill Npgsql's buffer (a full buffer is sent to the local socket), and an
         // awaited call per field cost more than the COPY itself.
+        using var voterKey = voterKeys.For(campaignId);
         foreach (var vote in votes)
         {
             var (ms, seq) = vote.StreamPosition;
@@ -126,7 +128,7 @@ public sealed class VoteRepository(NpgsqlDataSource dataSource, VoterKeys voterK
                 writer.WriteNull();
             }
             writer.Write(vote.UserAgentHash, NpgsqlDbType.Text);
-            WriteSignals(writer, vote.SignalsOrNone, vote.ClientIp, voterKeys.Of(campaignId, vote.Voter));
+            WriteSignals(writer, vote.SignalsOrNone, vote.ClientIp, voterKey.Of(vote.Voter));
         }
         await writer.CompleteAsync(cancellationToken);
     }

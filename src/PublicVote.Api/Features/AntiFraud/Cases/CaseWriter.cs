@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
 using Npgsql;
 using PublicVote.Api.Features.AntiFraud.Detection;
+using PublicVote.Api.Features.AntiFraud.Review;
+using PublicVote.Api.Features.Audit;
 
 namespace PublicVote.Api.Features.AntiFraud.Cases;
 
@@ -13,24 +16,35 @@ public enum CaseChange
     Updated,
 }
 
+/// <summary>What an upsert did: the change, the case (0 when ignored), and how many of its counted votes it held pending.</summary>
+public sealed record CaseUpsert(CaseChange Change, long CaseId, long Held)
+{
+    public static readonly CaseUpsert Ignored = new(CaseChange.Ignored, 0, 0);
+}
+
 /// <summary>
 /// Turns findings into cases. A detector's finding about a candidate updates that detector's open case for it (the
 /// window grows, the votes are added, severity and evidence are replaced by the latest). When the latest case is
 /// already closed and the finding continues it (overlapping window), only votes the closed case does not hold open
 /// a new case, so a dismissed finding that a detector keeps reporting does not come back every scan.
+/// With a hold reason, the case's votes still counted are held pending in the same transaction (the host's hold
+/// policy, docs/antifraud.md): out of the tally, audited with the system as actor, live counters adjusted after the commit.
 /// </summary>
-public sealed partial class CaseWriter(NpgsqlDataSource dataSource, ILogger<CaseWriter> logger)
+public sealed partial class CaseWriter(NpgsqlDataSource dataSource, AuditLog audit, LiveCounterAdjuster adjuster, ILogger<CaseWriter> logger)
 {
     public const int MaxSummaryLength = 500;
+    private static readonly string[] Counted = [VoteReviewStatus.Counted];
 
-    /// <param name="votesOnly">Only add the votes and grow the window of an open case, keeping its figures (held votes
-    /// joining the surge case, whose figures come from the surge monitor).</param>
-    public async Task<CaseChange> UpsertAsync(Finding finding, bool votesOnly = false, CancellationToken cancellationToken = default)
+    /// <param name="votesOnly">Only add the votes and grow the window of an open case, keeping its figures; without an
+    /// open case, do nothing (held votes join the surge case the surge monitor opened, whose figures are its own).</param>
+    /// <param name="holdReason">When set, hold the open case's counted votes pending with this reason.</param>
+    public async Task<CaseUpsert> UpsertAsync(
+        Finding finding, bool votesOnly = false, string? holdReason = null, CancellationToken cancellationToken = default)
     {
         if (!DetectorName().IsMatch(finding.Detector))
         {
             LogBadFinding(finding.Detector, "detector name must be 1-40 of a-z, 0-9, '-'");
-            return CaseChange.Ignored;
+            return CaseUpsert.Ignored;
         }
         IReadOnlyList<Receipt> receipts = ParseReceipts(finding);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -40,7 +54,7 @@ public sealed partial class CaseWriter(NpgsqlDataSource dataSource, ILogger<Case
         if (!candidateKnown)
         {
             LogBadFinding(finding.Detector, "no such candidate in that campaign");
-            return CaseChange.Ignored;
+            return CaseUpsert.Ignored;
         }
         // Serialises writers of one (campaign, candidate, detector): the scan and a reviewer's reopen.
         await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('fraud-case'), hashtext(@key))",
@@ -65,6 +79,10 @@ public sealed partial class CaseWriter(NpgsqlDataSource dataSource, ILogger<Case
                 """, Values(finding, caseId), transaction);
             change = CaseChange.Updated;
         }
+        else if (votesOnly)
+        {
+            return CaseUpsert.Ignored;
+        }
         else
         {
             if (latest is not null && finding.From <= new DateTimeOffset(latest.WindowTo, TimeSpan.Zero))
@@ -72,7 +90,7 @@ public sealed partial class CaseWriter(NpgsqlDataSource dataSource, ILogger<Case
                 receipts = await NotInCaseAsync(connection, transaction, latest.Id, finding.CampaignId, receipts);
                 if (receipts.Count == 0)
                 {
-                    return CaseChange.Ignored;
+                    return CaseUpsert.Ignored;
                 }
             }
             caseId = await connection.ExecuteScalarAsync<long>("""
@@ -83,8 +101,31 @@ public sealed partial class CaseWriter(NpgsqlDataSource dataSource, ILogger<Case
             change = CaseChange.Opened;
         }
         await AddVotesAsync(connection, transaction, caseId, finding.CampaignId, receipts);
+        var held = holdReason is null ? new TransitionResult(0, [], []) : await HoldAsync(connection, transaction, caseId, finding, holdReason);
         await transaction.CommitAsync(cancellationToken);
-        return change;
+        await adjuster.ApplyAsync(held.Adjustments);
+        return new CaseUpsert(change, caseId, held.Changed);
+    }
+
+    /// <summary>Holds the case's counted votes pending (restored ones stay: a reviewer already decided on them).</summary>
+    private async Task<TransitionResult> HoldAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long caseId, Finding finding, string reason)
+    {
+        var held = await VoteTransitions.ApplyAsync(connection, transaction, finding.CampaignId, caseId, Counted, VoteReviewStatus.Pending, reason, null);
+        if (held.Changed > 0)
+        {
+            await audit.RecordAsync(connection, transaction, AuditActor.System, new AuditEntry(
+                "fraud.votes.hold", "fraud_case", caseId.ToString(CultureInfo.InvariantCulture), finding.CampaignId, null, new
+                {
+                    reason,
+                    detector = finding.Detector,
+                    severity = finding.Severity,
+                    candidateId = finding.CandidateId,
+                    changed = held.Changed,
+                    receipts = held.Receipts,
+                    receiptsTruncated = held.Changed > held.Receipts.Count,
+                }));
+        }
+        return held;
     }
 
     /// <summary>Adds votes to a case; receipts of votes not (yet) in the log are skipped, already-listed ones too.</summary>

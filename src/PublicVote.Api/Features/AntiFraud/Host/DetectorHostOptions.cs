@@ -26,6 +26,21 @@ public sealed class DetectorHostOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MarkEvery { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A detector's finding at least this severe holds its case's counted votes pending (kept, out of the public tally)
+    /// until a reviewer voids or restores them or dismisses the case, and puts the candidate in hold mode.
+    /// </summary>
+    [Range(0.05, 1.0)]
+    public double HoldSeverity { get; set; } = 0.6;
+
+    /// <summary>
+    /// Votes surge mode held that no detector's open case claims within this long are released back into the tally.
+    /// Long enough for the burst, composition and timing detectors to have judged the surge (minutes), short enough
+    /// that people held by an honest viral surge are counted the same hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan ReleaseHeldAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Extra replay before the longest lookback, for clock differences between nodes and the flush delay.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ReplaySlack { get; set; } = TimeSpan.FromMinutes(10);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PublicVote.Api.Features.AntiFraud.Cases;
@@ -6,21 +7,24 @@ using PublicVote.Api.Features.AntiFraud.Surge;
 
 namespace PublicVote.Api.Features.AntiFraud.Host;
 
-/// <summary>What one scan did (logged, and read by tests).</summary>
-public sealed record ScanReport(int Replayed, int VotesRead, int Findings, int CasesOpened, int CasesUpdated);
+/// <summary>What one scan did (logged, and read by tests and the evaluation harness).</summary>
+public sealed record ScanReport(int Replayed, int VotesRead, int Findings, int CasesOpened, int CasesUpdated, long VotesHeld = 0, long VotesReleased = 0);
 
 /// <summary>
 /// One scan of the detector host: surge mode from the minute buckets; on the first scan, each detector's lookback
 /// replayed from the log (restart safety); the votes flushed since the last scan fed to every registered
 /// <see cref="IVoteDetector"/>, held votes attached to their candidate's surge case; then every detector evaluated and
-/// its findings turned into cases; finally live-counter adjustments a void or restore left unapplied are retried.
-/// The position lives in memory (it is what the detectors have seen) and is stored as the restart checkpoint.
+/// its findings turned into cases — a finding at least <see cref="DetectorHostOptions.HoldSeverity"/> severe holds its
+/// case's counted votes pending and puts the candidate in hold mode; votes surge mode held that no case claimed within
+/// <see cref="DetectorHostOptions.ReleaseHeldAfter"/> are released; finally live-counter adjustments left unapplied are
+/// retried. The position lives in memory (it is what the detectors have seen) and is stored as the restart checkpoint.
 /// </summary>
 public sealed partial class FraudScanner(
     ScanRepository log,
     IEnumerable<IVoteDetector> detectors,
     CaseWriter cases,
     SurgeMonitor surge,
+    HeldVoteRelease release,
     LiveCounterAdjuster adjuster,
     IOptions<DetectorHostOptions> options,
     TimeProvider time,
@@ -40,7 +44,8 @@ public sealed partial class FraudScanner(
         var o = options.Value;
         var now = time.GetUtcNow();
         var tally = new Tally();
-        foreach (var finding in await surge.TickAsync(await log.OpenCampaignsAsync(now, cancellationToken), now))
+        var open = await log.OpenCampaignsAsync(now, cancellationToken);
+        foreach (var finding in await surge.TickAsync(open, now))
         {
             tally.Add(await cases.UpsertAsync(finding, cancellationToken: cancellationToken));
         }
@@ -61,7 +66,7 @@ public sealed partial class FraudScanner(
             Feed(votes, now, replay: false);
             foreach (var held in HeldFindings(votes))
             {
-                tally.Add(await cases.UpsertAsync(held, votesOnly: true, cancellationToken));
+                tally.Add(await cases.UpsertAsync(held, votesOnly: true, cancellationToken: cancellationToken));
             }
             position = votes[^1].Position;
             _position = position;
@@ -77,18 +82,42 @@ public sealed partial class FraudScanner(
         {
             foreach (var finding in Evaluate(detector, now))
             {
-                tally.Add(await cases.UpsertAsync(finding, cancellationToken: cancellationToken));
+                await UpsertAsync(finding, open, now, tally, cancellationToken);
             }
         }
+        tally.Released = await release.ReleaseAsync(now - o.ReleaseHeldAfter, o.ReleaseHeldAfter, cancellationToken);
         await log.MarkAsync(now, position, o.MarkEvery, Lookback() + o.ReplaySlack + o.MarkEvery, cancellationToken);
         await adjuster.ApplyUnappliedAsync(AdjustmentGrace, cancellationToken);
-        var report = new ScanReport(replayed, read, tally.Findings, tally.Opened, tally.Updated);
-        if (read > 0 || tally.Findings > 0)
+        var report = new ScanReport(replayed, read, tally.Findings, tally.Opened, tally.Updated, tally.Held, tally.Released);
+        if (read > 0 || tally.Findings > 0 || tally.Released > 0)
         {
-            LogScan(report.VotesRead, report.Findings, report.CasesOpened, report.CasesUpdated);
+            LogScan(report.VotesRead, report.Findings, report.CasesOpened, report.CasesUpdated, report.VotesHeld, report.VotesReleased);
         }
         return report;
     }
+
+    /// <summary>
+    /// A detector's finding becomes or grows a case; at or above the hold severity its case's counted votes are held
+    /// pending and, while the finding is ongoing, the candidate goes into hold mode (further risky votes held on the hot path).
+    /// </summary>
+    private async Task UpsertAsync(Finding finding, IReadOnlyList<OpenCampaign> open, DateTimeOffset now, Tally tally, CancellationToken cancellationToken)
+    {
+        var threshold = options.Value.HoldSeverity;
+        var hold = finding.Severity >= threshold;
+        var reason = hold
+            ? string.Create(CultureInfo.InvariantCulture, $"自动暂缓：检测器 {finding.Detector} 的发现严重度 {finding.Severity:F2}，达到暂缓阈值 {threshold:F2}，待审核。")
+            : null;
+        var upsert = await cases.UpsertAsync(finding, holdReason: reason, cancellationToken: cancellationToken);
+        tally.Add(upsert);
+        if (hold && upsert.Change != CaseChange.Ignored && !IsClosed(finding) && open.FirstOrDefault(c => c.Id == finding.CampaignId) is { } campaign)
+        {
+            await surge.ContainAsync(campaign, finding.CandidateId, now);
+        }
+    }
+
+    /// <summary>A detector reports an ended finding once more with <c>evidence.closed = true</c>: no reason to contain any longer.</summary>
+    private static bool IsClosed(Finding finding) =>
+        finding.Evidence["closed"] is JsonValue value && value.TryGetValue<bool>(out var closed) && closed;
 
     /// <summary>Feeds every detector the votes of its own lookback that were read before the stored checkpoint.</summary>
     private async Task<(LogPosition Position, int Replayed)> ReplayAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -157,7 +186,12 @@ public sealed partial class FraudScanner(
         }
     }
 
-    /// <summary>Votes the script held pending under surge mode join their candidate's surge case, where reviewers decide on them.</summary>
+    /// <summary>
+    /// Votes the script held pending join their candidate's open surge case, where reviewers decide on them. Without one
+    /// (hold mode after a detector's case, or a surge case already closed) they wait unassigned: a detector claims them
+    /// or they are released (<see cref="HeldVoteRelease"/>); a case of their own would only be a case of honest votes
+    /// for a reviewer to dismiss.
+    /// </summary>
     private static IEnumerable<Finding> HeldFindings(IReadOnlyList<LogVote> votes) =>
         votes.Where(v => v.Status == VoteReviewStatus.Pending)
             .GroupBy(v => (v.CampaignId, v.CandidateId))
@@ -170,17 +204,20 @@ public sealed partial class FraudScanner(
         public int Findings { get; private set; }
         public int Opened { get; private set; }
         public int Updated { get; private set; }
+        public long Held { get; private set; }
+        public long Released { get; set; }
 
-        public void Add(CaseChange change)
+        public void Add(CaseUpsert upsert)
         {
             Findings++;
-            Opened += change == CaseChange.Opened ? 1 : 0;
-            Updated += change == CaseChange.Updated ? 1 : 0;
+            Opened += upsert.Change == CaseChange.Opened ? 1 : 0;
+            Updated += upsert.Change == CaseChange.Updated ? 1 : 0;
+            Held += upsert.Held;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scan: {Votes} votes read, {Findings} findings, {Opened} cases opened, {Updated} updated")]
-    private partial void LogScan(int votes, int findings, int opened, int updated);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scan: {Votes} votes read, {Findings} findings, {Opened} cases opened, {Updated} updated, {Held} votes held, {Released} released")]
+    private partial void LogScan(int votes, int findings, int opened, int updated, long held, long released);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Detector host started: {Votes} votes of the detectors' lookback replayed")]
     private partial void LogReplayed(int votes);

@@ -32,6 +32,17 @@ public static class VoteTransitions
              ORDER BY v.shard, v.stream_ms, v.stream_seq
                FOR UPDATE OF v
             """, new { caseId, from, all = only is null, shards, ms, seqs }, transaction)).AsList();
+        return await ChangeAsync(connection, transaction, campaignId, caseId, rows, to, reason);
+    }
+
+    /// <summary>
+    /// Moves votes the caller has locked (<c>FOR UPDATE</c>, in key order) to <paramref name="to"/>, with the totals and
+    /// the live-counter adjustments; <paramref name="caseId"/> is the case the change is made by (null: none).
+    /// </summary>
+    public static async Task<TransitionResult> ChangeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long campaignId, long? caseId,
+        IReadOnlyList<(int Shard, long Ms, long Seq, long CandidateId, string Status)> rows, string to, string reason)
+    {
         if (rows.Count == 0)
         {
             return new TransitionResult(0, [], []);

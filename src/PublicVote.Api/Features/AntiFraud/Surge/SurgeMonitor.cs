@@ -61,6 +61,34 @@ public sealed partial class SurgeMonitor(SurgeStore store, IOptions<SurgeOptions
         return findings;
     }
 
+    /// <summary>
+    /// Hold mode after a detector's severe finding (the host's containment): the candidate gets the surge flag for
+    /// <see cref="SurgeOptions.HoldFor"/>, renewed by every later severe finding, so its further risky votes are held on
+    /// the hot path at once instead of waiting for the next finding. An active flag keeps its start (its frozen baseline).
+    /// </summary>
+    /// <returns>Whether the candidate was not in surge or hold mode before.</returns>
+    public async Task<bool> ContainAsync(OpenCampaign campaign, long candidateId, DateTimeOffset now)
+    {
+        var o = options.Value;
+        if (!o.Enabled)
+        {
+            return false;
+        }
+        var flags = await store.FlagsAsync(campaign.Id);
+        var active = flags.TryGetValue(candidateId, out var flag) && flag.Until > now ? flag : (SurgeFlag?)null;
+        var until = now + o.HoldFor;
+        if (active is { } current && current.Until >= until)
+        {
+            return false;
+        }
+        await store.SetAsync(campaign.Id, campaign.RedisShards, candidateId, new SurgeFlag(until, active?.Since ?? now));
+        if (active is null)
+        {
+            LogHoldModeStarted(campaign.Id, candidateId);
+        }
+        return active is null;
+    }
+
     /// <summary>The minute after the baseline: just before the recent window, or before the surge began while one is on.</summary>
     private static long BaselineEnd(long recentFrom, SurgeFlag? active, DateTimeOffset now, SurgeOptions o)
     {
@@ -123,6 +151,9 @@ public sealed partial class SurgeMonitor(SurgeStore store, IOptions<SurgeOptions
                 ["holdUntil"] = flag.Until,
             });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hold mode on for campaign {CampaignId} candidate {CandidateId}: a detector's case holds its votes")]
+    private partial void LogHoldModeStarted(long campaignId, long candidateId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Surge mode on for campaign {CampaignId} candidate {CandidateId}: {Recent:F1}/min against a baseline of {Baseline:F2}/min")]
     private partial void LogSurgeStarted(long campaignId, long candidateId, double recent, double baseline);

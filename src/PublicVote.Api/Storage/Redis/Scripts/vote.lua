@@ -49,7 +49,11 @@ end
 if categoryField then redis.call('HINCRBY', KEYS[1], categoryField, 1) end
 -- Signals ride in the stream entry. Under surge mode a risky vote (fresh voter, no or short dwell, hot prefix: one
 -- point each) is still accepted, but held: counted in the held counters, not the public ones.
-local counters, signals = KEYS[2], {}
+-- The stream entry is one field (docs/flushing.md): 'e' = "candidate|time|day|ip|ua|voter", or with the signals
+-- 's' = "candidate|time|day|ip|ua|prefix|first seen|dwell|token|new in prefix|status|voter" (the voter last, so the
+-- reader never depends on its alphabet). One value instead of 12 pairs: a cheaper XADD, and the flusher's reads
+-- cost Redis a fifth of the time.
+local counters, signals = KEYS[2], nil
 if f then
   local now, seen, dwell, token, newInPrefix = tonumber(ARGV[8]), redis.call('HGET', KEYS[f], voter), '', ARGV[17], 0
   local fresh = not seen or now - tonumber(seen) < tonumber(ARGV[16])
@@ -65,11 +69,12 @@ if f then
     local score = (fresh and 1 or 0) + ((dwell == '' or dwell < tonumber(ARGV[19])) and 1 or 0) + (newInPrefix >= tonumber(ARGV[20]) and 1 or 0)
     if score >= tonumber(ARGV[21]) then status, counters = 'p', KEYS[f + 2] end
   end
-  signals = {'pf', ARGV[15], 'fs', seen or '', 'dw', tostring(dwell), 'tk', token, 'nv', newInPrefix, 'st', status}
+  signals = table.concat({ARGV[15], seen or '', tostring(dwell), token, newInPrefix, status}, '|')
 end
 redis.call('HINCRBY', counters, candidate, 1)
 if redis.call('HINCRBY', KEYS[3], candidate, 1) == 1 then redis.call('EXPIRE', KEYS[3], ARGV[6]) end
-local id = redis.call('XADD', KEYS[4], '*', 'v', voter, 'c', candidate, 't', ARGV[8], 'd', ARGV[9], 'ip', ARGV[10], 'ua', ARGV[11], unpack(signals))
+local entry = signals and {candidate, ARGV[8], ARGV[9], ARGV[10], ARGV[11], signals, voter} or {candidate, ARGV[8], ARGV[9], ARGV[10], ARGV[11], voter}
+local id = redis.call('XADD', KEYS[4], '*', signals and 's' or 'e', table.concat(entry, '|'))
 local remaining = dailyLimit - used - 1
 if idem then redis.call('SET', idem, candidate .. '|' .. remaining .. '|' .. id, 'EX', ARGV[7]) end
 return {1, remaining, id, candidate}
