@@ -17,6 +17,7 @@ internal sealed class EvalReport
             .Select(g => AttackSummary.Of(AttackSummary.NameOf(g.Key.Kind, g.Key.Camouflage), [.. g]))];
         Honest = HonestSummary.Of(seeds);
         Targets = BuildTargets(episodes);
+        Guardrails = BuildGuardrails();
     }
 
     public EvalOptions Options { get; }
@@ -30,6 +31,8 @@ internal sealed class EvalReport
     public HonestSummary Honest { get; }
 
     public IReadOnlyList<Target> Targets { get; }
+
+    public IReadOnlyList<Target> Guardrails { get; }
 
     public AttackSummary? Attack(AttackKind kind, bool camouflage = false) =>
         Attacks.FirstOrDefault(a => a.Name == AttackSummary.NameOf(kind, camouflage));
@@ -74,6 +77,18 @@ internal sealed class EvalReport
         return targets;
     }
 
+    /// <summary>The protocol's guardrails on honest traffic (C5) that the harness measures; proposed, not the issue's targets.</summary>
+    private List<Target> BuildGuardrails()
+    {
+        var canvass = Honest.ByKind.GetValueOrDefault(HonestKind.Canvass);
+        return
+        [
+            new("Canvassing votes wrongly voided: none", P(canvass.Voided, 3), canvass.Voided == 0),
+            new("False cases ≤ 1 per 100 candidates per day", Honest.FalseCasesPer100CandidateDays.ToString("F2", CultureInfo.InvariantCulture),
+                Honest.FalseCasesPer100CandidateDays <= 1),
+        ];
+    }
+
     public string ToMarkdown(DateTimeOffset generatedAt)
     {
         var md = new StringBuilder();
@@ -81,11 +96,12 @@ internal sealed class EvalReport
         var seeds = string.Join(",", Options.Seeds);
         md.AppendLine(CultureInfo.InvariantCulture, $"# Fraud-detection evaluation ({scale.Name} size)");
         md.AppendLine();
+        var heldOut = Options.Seeds.Any(s => s is >= 1 and <= 10) ? "these are tuning seeds, not a held-out result." : "these seeds were not used for tuning.";
         var sets = string.Concat(Options.Settings.Select(s => $" --set {s.Key}={s.Value}"));
         md.AppendLine(CultureInfo.InvariantCulture, $"Generated {generatedAt:yyyy-MM-dd HH:mm} UTC by `dotnet run -c Release --project loadtests/PublicVote.FraudEval -- --size {scale.Name} --seeds {seeds}{sets}`.");
         md.AppendLine(CultureInfo.InvariantCulture, $"Replayed through: {Description}; the host evaluates every {Options.Tick.TotalSeconds:F0} s of virtual time.");
         md.AppendLine(CultureInfo.InvariantCulture, $"Campaign per seed: {scale.Candidates} candidates in {scale.Organisations} organisations, {scale.Days} days, " +
-            $"{Seeds.Average(s => s.Votes):N0} votes on average (honest traffic + attacks). Thresholds were tuned on seeds 1–10; these seeds were not used for tuning.");
+            $"{Seeds.Average(s => s.Votes):N0} votes on average (honest traffic + attacks). Thresholds were tuned on seeds 1–10; {heldOut}");
         md.AppendLine("The detectors run in process (no Redis or PostgreSQL in the loop); see docs/antifraud-detectors.md for what a Redis + PostgreSQL replay needs.");
         md.AppendLine();
 
@@ -98,15 +114,24 @@ internal sealed class EvalReport
             md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {t.Result} | {(t.Met ? "yes" : "**no**")} |");
         }
         md.AppendLine();
+        md.AppendLine("Protocol guardrails on honest traffic (shared/reference/antifraud.md C5; proposed there, not issue 8's targets):");
+        md.AppendLine();
+        md.AppendLine("| guardrail | result | met |");
+        md.AppendLine("|---|---|---|");
+        foreach (var t in Guardrails)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Name} | {t.Result} | {(t.Met ? "yes" : "**no**")} |");
+        }
+        md.AppendLine();
 
         md.AppendLine("## Per attack type (pooled over episodes and seeds)");
         md.AppendLine();
-        md.AppendLine("| attack | episodes | target votes | recall (held) | by deadline | named in a finding | voided by oracle | hold precision (worst episode) | time to detect (median / worst) | time to contain (worst) | cast before containment | peak leak (worst) | camouflage votes held |");
+        md.AppendLine("| attack | episodes | target votes | recall (held) | by deadline | named in a finding | voided by oracle | hold precision (median / worst episode) | time to detect (median / worst) | time to contain (worst) | cast before containment | peak leak (worst) | camouflage votes held |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var a in Attacks)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {a.Name} | {a.Episodes} | {a.Votes:N0} | {P(a.Recall)} | {P(a.RecallByDeadline)} | {P(a.FlaggedRecall)} | {P(a.VoidRecall)} | {P(a.HoldPrecision)} | {Minutes(a.MedianTimeToDetect)} / {Minutes(a.WorstTimeToDetect)} | {Minutes(a.WorstTimeToContain)}{(a.Uncontained > 0 ? $" ({a.Uncontained} never)" : "")} | {P(a.LeakedBeforeContainment)} | {P(a.WorstPeakLeak)} | {P(a.CamouflageRecall)} |");
+                $"| {a.Name} | {a.Episodes} | {a.Votes:N0} | {P(a.Recall)} | {P(a.RecallByDeadline)} | {P(a.FlaggedRecall)} | {P(a.VoidRecall)} | {P(a.MedianHoldPrecision)} / {P(a.HoldPrecision)} | {Minutes(a.MedianTimeToDetect)} / {Minutes(a.WorstTimeToDetect)} | {Minutes(a.WorstTimeToContain)}{(a.Uncontained > 0 ? $" ({a.Uncontained} never)" : "")} | {P(a.LeakedBeforeContainment)} | {P(a.WorstPeakLeak)} | {P(a.CamouflageRecall)} |");
         }
         md.AppendLine();
         md.AppendLine("Share of each attack's target votes named by each detector:");
@@ -182,7 +207,7 @@ internal sealed class EvalReport
         md.AppendLine("- **voided by oracle**: an oracle reviewer confirms a case when at least half of its votes are attack votes and voids all of them; otherwise it dismisses the case and restores its votes. Honest votes in confirmed cases are the *wrongly voided*.");
         md.AppendLine("- **time to detect**: first attack vote to the first finding naming one of its votes. **time to contain**: first attack vote to the first hold after which ≥ 95 % of the episode's later votes are held within 5 minutes of being cast (the detectors report every 1–5 minutes).");
         md.AppendLine("- **cast before containment**: target votes cast before containment (they stood in the public tally until held). **peak leak**: the most target votes standing in the tally at one time, as a share of the episode.");
-        md.AppendLine("- **hold precision**: of the votes held for the attacked candidates from 1 h before to 6 h after the episode, the share that are attack votes.");
+        md.AppendLine("- **hold precision**: of the votes held for the attacked candidates from 1 h before to 6 h after the episode, the share that are attack votes (the median and the worst episode).");
         md.AppendLine("- A drip's deadline is 72 h after its start; other attacks are scored at the end of the replay.");
         md.AppendLine("- **member precision**: of the voters named by lockstep cases on the group's candidates, the share that are members.");
         return md.ToString();
@@ -203,6 +228,10 @@ internal sealed class EvalReport
         foreach (var t in Targets)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  [{(t.Met ? "met" : "NOT MET")}] {t.Name}: {t.Result}");
+        }
+        foreach (var t in Guardrails)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  [{(t.Met ? "met" : "NOT MET")}] guardrail: {t.Name}: {t.Result}");
         }
         return text.ToString();
     }
