@@ -61,7 +61,7 @@ internal sealed class ReplayLog
             var key = (finding.Detector, finding.CandidateId);
             if (!_open.TryGetValue(key, out var current) || now - current.LastReport > CaseGap)
             {
-                current = new Case(finding.Detector, finding.CandidateId, now);
+                current = new Case(finding.Detector, finding.CandidateId, now, finding.From);
                 _open[key] = current;
                 Cases.Add(current);
             }
@@ -89,7 +89,7 @@ internal sealed class ReplayLog
     }
 
     /// <summary>A reviewer case: the union of the findings one detector reported for one candidate in one stretch.</summary>
-    internal sealed class Case(string detector, long candidateId, DateTimeOffset opened)
+    internal sealed class Case(string detector, long candidateId, DateTimeOffset opened, DateTimeOffset from)
     {
         public string Detector { get; } = detector;
 
@@ -98,6 +98,12 @@ internal sealed class ReplayLog
         public DateTimeOffset Opened { get; } = opened;
 
         public DateTimeOffset LastReport { get; private set; } = opened;
+
+        /// <summary>Start of the earliest span its findings covered.</summary>
+        public DateTimeOffset From { get; private set; } = from;
+
+        /// <summary>End of the latest span its findings covered.</summary>
+        public DateTimeOffset To { get; private set; } = from;
 
         public double MaxSeverity { get; private set; }
 
@@ -109,6 +115,8 @@ internal sealed class ReplayLog
         public void Add(DateTimeOffset now, Finding finding)
         {
             LastReport = now;
+            From = finding.From < From ? finding.From : From;
+            To = finding.To > To ? finding.To : To;
             MaxSeverity = Math.Max(MaxSeverity, finding.Severity);
             LastSummary = finding.Summary;
         }

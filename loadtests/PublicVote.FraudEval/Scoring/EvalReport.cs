@@ -170,7 +170,7 @@ internal sealed class EvalReport
         md.AppendLine();
         var byDetector = string.Join(", ", Honest.FalseCasesByDetector.Select(kv => $"{kv.Key} {kv.Value}"));
         md.AppendLine(CultureInfo.InvariantCulture, $"Cases: {Honest.Cases} in all; {Honest.FalseCases} dismissed by the oracle (fewer than half attack votes) = {Honest.FalseCasesPer100CandidateDays:F2} per 100 candidates per day (protocol guardrail ≤ 1); by detector: {byDetector}.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"Cases made mostly of push votes: {Honest.PushCases}; mostly of canvassing votes: {Honest.CanvassCases} (dismissed, never voided).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Cases on the push (mostly push votes, or naming no vote while the push brought the candidate votes): {Honest.PushCases}; made mostly of canvassing votes: {Honest.CanvassCases} (dismissed, never voided); naming no vote at all: {Honest.EmptyCases} (judged by what ran on the candidate meanwhile: an attack, the push, or nothing).");
         md.AppendLine(CultureInfo.InvariantCulture, $"Honest votes held, by the detectors naming them: {Counts(Honest.HeldByDetector)}; wrongly voided, by the detector of the confirmed case: {Counts(Honest.VoidedByDetector)}.");
         foreach (var summary in Honest.PushCaseSummaries.Take(5))
         {
@@ -223,7 +223,7 @@ internal sealed class EvalReport
                 $"{a.Name,-36} {a.Episodes,3} {a.Votes,7} {P(a.Recall),7} {P(a.RecallByDeadline),7} {P(a.VoidRecall),7} {P(a.HoldPrecision),7} {Minutes(a.MedianTimeToDetect),8} {Minutes(a.WorstTimeToContain),8} {P(a.LeakedBeforeContainment),7}");
         }
         text.AppendLine(CultureInfo.InvariantCulture, $"honest: {Honest.Votes:N0} votes, held {P(Honest.Held, 3)}, voided {P(Honest.Voided, 3)}, " +
-            $"false cases {Honest.FalseCases} ({Honest.FalseCasesPer100CandidateDays:F2} per 100 candidate-days: {Counts(Honest.FalseCasesByDetector)}), push cases {Honest.PushCases}, canvass cases {Honest.CanvassCases}");
+            $"false cases {Honest.FalseCases} ({Honest.FalseCasesPer100CandidateDays:F2} per 100 candidate-days: {Counts(Honest.FalseCasesByDetector)}), push cases {Honest.PushCases}, canvass cases {Honest.CanvassCases}, cases naming no vote {Honest.EmptyCases}");
         text.AppendLine(CultureInfo.InvariantCulture, $"honest held by: {Counts(Honest.HeldByDetector)}; voided by: {Counts(Honest.VoidedByDetector)}");
         foreach (var t in Targets)
         {

@@ -36,6 +36,8 @@ internal sealed record EpisodeResult(
     double MemberPrecision);
 
 /// <summary>What honest voters went through in one seed.</summary>
+/// <param name="PushCases">False cases made mostly of push votes, or naming none while the push brought their candidate votes.</param>
+/// <param name="EmptyCases">Cases naming no vote, judged by their window (see <see cref="Scorer.JudgeEmpty"/>).</param>
 internal sealed record HonestResult(
     IReadOnlyDictionary<HonestKind, int> Votes,
     IReadOnlyDictionary<HonestKind, int> Held,
@@ -45,6 +47,7 @@ internal sealed record HonestResult(
     IReadOnlyDictionary<string, int> FalseCasesByDetector,
     int PushCases,
     int CanvassCases,
+    int EmptyCases,
     IReadOnlyList<string> PushCaseSummaries,
     IReadOnlyDictionary<string, int> HeldByDetector,
     IReadOnlyDictionary<string, int> VoidedByDetector);

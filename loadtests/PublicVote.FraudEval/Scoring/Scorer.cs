@@ -19,13 +19,32 @@ internal static class Scorer
         var votes = scenario.Votes;
         var voided = new bool[votes.Count];
         var falseByDetector = new Dictionary<string, int>(StringComparer.Ordinal);
-        int falseCases = 0, pushCases = 0, canvassCases = 0;
+        int falseCases = 0, pushCases = 0, canvassCases = 0, emptyCases = 0;
         var pushSummaries = new List<string>();
         var voidedBy = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         foreach (var c in log.Cases)
         {
+            if (c.Votes.Count == 0)
+            {
+                // A case naming no vote (a surge case whose votes all scored too low to hold) has no majority to
+                // judge by; it is judged by what its candidate went through while the case ran.
+                emptyCases++;
+                var verdict = JudgeEmpty(scenario, c);
+                if (verdict == EmptyCase.Attack)
+                {
+                    continue;
+                }
+                falseCases++;
+                falseByDetector[c.Detector] = falseByDetector.GetValueOrDefault(c.Detector) + 1;
+                if (verdict == EmptyCase.Push)
+                {
+                    pushCases++;
+                    pushSummaries.Add($"{c.Detector}: {c.LastSummary}");
+                }
+                continue;
+            }
             var attack = c.Votes.Count(i => votes[i].Label.IsAttack);
-            if (c.Votes.Count > 0 && attack * 2 >= c.Votes.Count)
+            if (attack * 2 >= c.Votes.Count)
             {
                 foreach (var i in c.Votes)
                 {
@@ -73,11 +92,30 @@ internal static class Scorer
             honestVoided[kind] = honestVoided.GetValueOrDefault(kind) + (voided[i] ? 1 : 0);
         }
         var honest = new HonestResult(honestVotes, honestHeld, honestVoided, log.Cases.Count, falseCases, falseByDetector,
-            pushCases, canvassCases, pushSummaries, heldBy, voidedBy.ToDictionary(kv => kv.Key, kv => kv.Value.Count, StringComparer.Ordinal));
+            pushCases, canvassCases, emptyCases, pushSummaries, heldBy, voidedBy.ToDictionary(kv => kv.Key, kv => kv.Value.Count, StringComparer.Ordinal));
 
         var episodes = scenario.Episodes.Select(e => ScoreEpisode(log, e, voided)).ToList();
         return new SeedResult(scenario.Seed, votes.Count, scenario.Population.Scale.Candidates, scenario.Population.Scale.Days,
             episodes, honest, heldTotal, heldAttack, elapsed, detectorTime);
+    }
+
+    /// <summary>
+    /// What a case without votes was about: the push, if a push ran while the case did and brought its candidate
+    /// votes; else an attack, if an episode on its candidate ran meanwhile; else nothing (a false case).
+    /// </summary>
+    internal static EmptyCase JudgeEmpty(Scenario scenario, ReplayLog.Case c)
+    {
+        var from = c.From < c.Opened ? c.From : c.Opened;
+        var to = c.To > c.LastReport ? c.To : c.LastReport;
+        foreach (var (start, end) in scenario.Pushes)
+        {
+            if (start <= to && end >= from
+                && scenario.Votes.Any(v => v.CandidateId == c.CandidateId && v.Label.Honest == HonestKind.Push && v.At >= start && v.At <= end))
+            {
+                return EmptyCase.Push;
+            }
+        }
+        return scenario.Episodes.Any(e => e.Targets.Contains(c.CandidateId) && e.Start <= to && e.End >= from) ? EmptyCase.Attack : EmptyCase.False;
     }
 
     private static EpisodeResult ScoreEpisode(ReplayLog log, Episode episode, bool[] voided)
@@ -195,4 +233,17 @@ internal static class Scorer
         var precision = named.Count == 0 ? double.NaN : named.Count(members.Contains) / (double)named.Count;
         return (members.Count, found.Count, foundEarly.Count, precision);
     }
+}
+
+/// <summary>The verdict on a case that names no vote.</summary>
+internal enum EmptyCase
+{
+    /// <summary>Raised while an attack ran on its candidate: a true alarm with nothing to void.</summary>
+    Attack,
+
+    /// <summary>Raised while the push brought its candidate votes: a case on the push.</summary>
+    Push,
+
+    /// <summary>Neither: a false case.</summary>
+    False,
 }

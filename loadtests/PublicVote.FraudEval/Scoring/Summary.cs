@@ -82,6 +82,7 @@ internal sealed record HonestSummary(
     IReadOnlyDictionary<string, int> FalseCasesByDetector,
     int PushCases,
     int CanvassCases,
+    int EmptyCases,
     IReadOnlyList<string> PushCaseSummaries,
     IReadOnlyDictionary<string, int> HeldByDetector,
     IReadOnlyDictionary<string, int> VoidedByDetector)
@@ -105,7 +106,7 @@ internal sealed record HonestSummary(
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
         return new HonestSummary(total, total == 0 ? 0 : held / (double)total, total == 0 ? 0 : voided / (double)total, byKind,
             seeds.Sum(s => s.Honest.Cases), falseCases, falseCases * 100 / Math.Max(1, candidateDays), byDetector,
-            seeds.Sum(s => s.Honest.PushCases), seeds.Sum(s => s.Honest.CanvassCases),
+            seeds.Sum(s => s.Honest.PushCases), seeds.Sum(s => s.Honest.CanvassCases), seeds.Sum(s => s.Honest.EmptyCases),
             [.. seeds.SelectMany(s => s.Honest.PushCaseSummaries)],
             Sum(seeds.Select(s => s.Honest.HeldByDetector)), Sum(seeds.Select(s => s.Honest.VoidedByDetector)));
     }
