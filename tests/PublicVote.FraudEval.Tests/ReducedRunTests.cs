@@ -87,6 +87,9 @@ public sealed class ReducedRunTests(ReducedRunTests.Run run) : IClassFixture<Red
             Assert.Contains($"| {attack.Name} |", markdown, StringComparison.Ordinal);
         }
         Assert.Contains("No case on the push surge alone", markdown, StringComparison.Ordinal);
-        Assert.Equal(Report.Targets.Count, markdown.Split('\n').Count(l => l.EndsWith("| yes |", StringComparison.Ordinal) || l.EndsWith("| **no** |", StringComparison.Ordinal)));
+        Assert.Contains("Canvassing votes wrongly voided: none", markdown, StringComparison.Ordinal);
+        // Every target and every guardrail has its row, with its verdict.
+        Assert.Equal(Report.Targets.Count + Report.Guardrails.Count,
+            markdown.Split('\n').Count(l => l.EndsWith("| yes |", StringComparison.Ordinal) || l.EndsWith("| **no** |", StringComparison.Ordinal)));
     }
 }
