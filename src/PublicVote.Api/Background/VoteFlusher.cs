@@ -29,9 +29,11 @@ public sealed partial class VoteFlusher(
         {
             _campaigns = await campaigns.FlushableAsync(cancellationToken);
         }
-        catch (Npgsql.NpgsqlException) when (_campaigns.Count > 0)
+        catch (Npgsql.NpgsqlException ex) when (_campaigns.Count > 0)
         {
-            // Keep draining the campaigns we know; the batch writes will fail and retry until PostgreSQL is back.
+            // Keep draining the campaigns we know; the batch writes will fail and retry until PostgreSQL is back. A
+            // campaign created since the last list waits for the next round: a pass may move nothing while it has votes.
+            LogCampaignListFailed(ex, _campaigns.Count);
         }
         long moved = 0;
         var shards = _campaigns.SelectMany(c => Enumerable.Range(0, c.RedisShards).Select(shard => (c.Id, Shard: shard)));
@@ -39,6 +41,23 @@ public sealed partial class VoteFlusher(
         await Parallel.ForEachAsync(shards, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ParallelShards, CancellationToken = cancellationToken },
             async (s, token) => Interlocked.Add(ref moved, await FlushShardAsync(s.Id, s.Shard, token)));
         return moved;
+    }
+
+    /// <summary>
+    /// Entries still in the streams of every flushable campaign (accepted, not yet acknowledged). The campaign list is
+    /// read afresh, and a failure to read it throws: "nothing left" must not rest on a stale list.
+    /// </summary>
+    public async Task<long> BacklogAsync(CancellationToken cancellationToken = default)
+    {
+        long backlog = 0;
+        foreach (var campaign in await campaigns.FlushableAsync(cancellationToken))
+        {
+            for (var shard = 0; shard < campaign.RedisShards; shard++)
+            {
+                backlog += await streams.LengthAsync(campaign.Id, shard);
+            }
+        }
+        return backlog;
     }
 
     /// <summary>
@@ -125,6 +144,9 @@ public sealed partial class VoteFlusher(
         }
         return batch.Count > 0 ? (batch, false) : (await streams.ReadNewAsync(campaignId, shard, o.ConsumerName, o.BatchSize), true);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the campaign list; this round flushes the {Known} campaigns known from the last one")]
+    private partial void LogCampaignListFailed(Exception exception, int known);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Flushed {VoteCount} votes ({NewCount} new) for campaign {CampaignId} shard {Shard}")]
     private partial void LogFlushed(int voteCount, long newCount, long campaignId, int shard);

@@ -103,13 +103,26 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await Services.GetRequiredService<SurgeStore>().SetAsync(campaignId, rules!.RedisShards, candidateId, new SurgeFlag(now.AddMinutes(15), now));
     }
 
-    /// <summary>Runs the flusher until every vote stream is empty, so PostgreSQL holds every accepted vote.</summary>
+    /// <summary>
+    /// Runs the flusher until every vote stream is empty, so PostgreSQL holds every accepted vote. A pass that moves
+    /// nothing is not proof (the flusher keeps to its last campaign list when PostgreSQL refuses a fresh one), so the
+    /// streams are checked too.
+    /// </summary>
     public async Task DrainAsync()
     {
         var flusher = Services.GetRequiredService<VoteFlusher>();
-        while (await flusher.FlushAllAsync() > 0)
+        for (var attempt = 0; attempt < 200; attempt++)
         {
+            while (await flusher.FlushAllAsync() > 0)
+            {
+            }
+            if (await flusher.BacklogAsync() == 0)
+            {
+                return;
+            }
+            await Task.Delay(50);
         }
+        throw new TimeoutException("The flusher did not empty the vote streams.");
     }
 
     /// <summary>Flushes, then runs the fraud scanner until it has read every vote committed so far.</summary>

@@ -10,8 +10,9 @@ namespace PublicVote.Api.Features.AntiFraud.Review;
 
 /// <summary>
 /// The reviewer's actions on a case, each in one transaction with its audit entry (reason included): void and
-/// restore votes, dismiss (held votes are restored), escalate to disqualifying the candidate, and the admin's
-/// reopen, which reverses a dismissal or an escalation. Live counters follow right after the commit.
+/// restore votes (the case closes as actioned once none of its votes is still held), dismiss (held votes are
+/// restored), escalate to disqualifying the candidate, and the admin's reopen, which reverses a dismissal or an
+/// escalation. Live counters follow right after the commit.
 /// </summary>
 public sealed class CaseActions(NpgsqlDataSource dataSource, AuditLog audit, LiveCounterAdjuster adjuster, CaseQueries queries)
 {
@@ -55,7 +56,12 @@ public sealed class CaseActions(NpgsqlDataSource dataSource, AuditLog audit, Liv
             var before = await queries.SummaryAsync(connection, campaignId, caseId, transaction);
             var changed = await VoteTransitions.ApplyAsync(connection, transaction, campaignId, caseId, from, to, request.Reason, only);
             adjustments = changed.Adjustments;
-            await ResolveAsync(connection, transaction, caseId, CaseStatus.Actioned, request.Reason, actor);
+            // A decision on some of the votes while others are still held leaves the case open: closed, it would drop
+            // out of the reviewers' queue with those votes out of the tally and nobody to decide on them.
+            if (locked.Status != CaseStatus.Open || !await HoldsPendingAsync(connection, transaction, caseId))
+            {
+                await ResolveAsync(connection, transaction, caseId, CaseStatus.Actioned, request.Reason, actor);
+            }
             return await RecordAsync(connection, transaction, actor, action, campaignId, caseId, before!, request.Reason, changed, locked);
         });
         await adjuster.ApplyAsync(adjustments);
@@ -148,6 +154,13 @@ public sealed class CaseActions(NpgsqlDataSource dataSource, AuditLog audit, Liv
         connection.QuerySingleOrDefaultAsync<LockedCase?>("""
             SELECT id, candidate_id AS CandidateId, status, escalated FROM fraud_cases WHERE id = @caseId AND campaign_id = @campaignId FOR UPDATE
             """, new { campaignId, caseId }, transaction);
+
+    private static Task<bool> HoldsPendingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long caseId) =>
+        connection.ExecuteScalarAsync<bool>("""
+            SELECT EXISTS (SELECT 1 FROM fraud_case_votes cv
+                             JOIN votes v ON v.campaign_id = cv.campaign_id AND v.shard = cv.shard AND v.stream_ms = cv.stream_ms AND v.stream_seq = cv.stream_seq
+                            WHERE cv.case_id = @caseId AND v.status = 'pending')
+            """, new { caseId }, transaction);
 
     private static Task ResolveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long caseId, string status, string reason, AuditActor actor) =>
         connection.ExecuteAsync("""
