@@ -250,5 +250,11 @@ public sealed class SlowDripCampaign(long id, SlowDripDetectorOptions options)
 
         /// <summary>The classes the alarm names (its own, and companions found elevated over its span).</summary>
         public HashSet<int>? Named { get; set; }
+
+        /// <summary>The age sibling the alarm names beside its own class (from its steady hours only), if any.</summary>
+        public int? Sibling { get; set; }
+
+        /// <summary>Whether the sibling is named for being elevated itself (or, if not, as a rented drip's new accounts).</summary>
+        public bool SiblingElevated { get; set; }
     }
 }

@@ -151,18 +151,31 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
     /// The classes an alarm names: its own, and its age sibling (fresh for returning and back, of the same kind) when
     /// that class's share over the alarm's span is itself clearly above its baseline: an operator mixes new and aged
     /// accounts that behave alike. A class that is not elevated is left out: its votes are the candidate's ordinary
-    /// single-purpose voters, and naming them would only hold honest votes.
+    /// single-purpose voters, and naming them would only hold honest votes. One exception: aged accounts rented for a
+    /// candidate (a strict returning alarm) come with a few new ones that a share of new single voters cannot show,
+    /// all the less when the drip began before the candidate had a baseline of its own; their new single voters are
+    /// named too, and the reviewer restores the honest ones. Either way the sibling is named only from its steady
+    /// hours (see <see cref="WaveHours"/>). Also returns whether the sibling is named for being elevated.
     /// </summary>
-    private HashSet<int> NamedClasses(DripCandidate candidate, DripEpisode episode)
+    private (HashSet<int> Named, int? Sibling, bool SiblingElevated) NamedClasses(DripCandidate candidate, DripEpisode episode)
     {
-        var named = new HashSet<int> { episode.VoterClass };
         var sibling = SiblingOf(episode.VoterClass);
         if (candidate.Episodes[sibling] is not null || SpanTest(candidate, sibling, episode.StartHour).Elevated)
         {
-            named.Add(sibling);
+            return ([episode.VoterClass, sibling], sibling, true);
         }
-        return named;
+        return episode.VoterClass == Returning ? ([Returning, Fresh], Fresh, false) : ([episode.VoterClass], null, false);
     }
+
+    /// <summary>
+    /// The judged hours in which a class's single-purpose votes stood above the hourly cap (<see cref="Cap"/>) of its
+    /// baseline: a share or a company's call brings its crowd of single voters in an hour or two, a drip a steady few.
+    /// </summary>
+    private static HashSet<long> WaveHours(DripCandidate candidate, int k) =>
+        [.. candidate.History[k].Where(h => h.Singles > Cap(h.Baseline * h.Votes)).Select(h => h.Hour)];
+
+    /// <summary>The most single-purpose votes an hour counts as steady: a couple of standard deviations above its mean.</summary>
+    private static double Cap(double mean) => Math.Ceiling(mean + (2 * Math.Sqrt(mean)) + 1);
 
     /// <summary>
     /// A class's single-purpose votes over the span against its baseline. Each hour counts at most a couple of
@@ -180,7 +193,7 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
                 var mean = baseline * hourVotes;
                 votes += hourVotes;
                 singles += hourSingles;
-                capped += Math.Min(hourSingles, Math.Ceiling(mean + (2 * Math.Sqrt(mean)) + 1));
+                capped += Math.Min(hourSingles, Cap(mean));
                 expected += mean;
             }
         }
@@ -380,12 +393,21 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
         var from = DetectorMath.FromUnixHour(episode.StartHour);
         var to = DetectorMath.FromUnixHour(episode.LastHour + 1);
         // A closed alarm keeps the classes it named last while open.
-        var named = episode.Closed && episode.Named is { } last ? last : episode.Named = NamedClasses(candidate, episode);
-        var judged = named.Order().SelectMany(k => candidate.Singles[k])
+        if (!episode.Closed || episode.Named is null)
+        {
+            (episode.Named, episode.Sibling, episode.SiblingElevated) = NamedClasses(candidate, episode);
+        }
+        var named = episode.Named;
+        var waves = episode.Sibling is { } sibling ? WaveHours(candidate, sibling) : [];
+        // The sibling's votes count once their hour has been tested whole (settled votes wait for the rest of their hour).
+        bool Named(VoteEvent v, int k) => named.Contains(k)
+            && (k != episode.Sibling || (DetectorMath.UnixHour(v.At) <= campaign.LastTestedHour && !waves.Contains(DetectorMath.UnixHour(v.At))));
+        var judged = named.Order().SelectMany(k => candidate.Singles[k].Where(v => Named(v, k)))
             .Where(v => v.At >= from && (!episode.Closed || v.At < to)).ToList();
-        // While the alarm is open, votes not yet judged are held as soon as their voter looks single-purpose so far.
+        // While the alarm is open, votes not yet judged are held as soon as their voter looks single-purpose so far;
+        // the sibling's only once judged, when its hour is whole and a wave can be told from a steady hour.
         var provisional = episode.Closed ? [] : candidate.Unsettled
-            .Where(v => ClassOf(campaign, v) is { } k && named.Contains(k)).ToList();
+            .Where(v => ClassOf(campaign, v) is { } k && k != episode.Sibling && named.Contains(k)).ToList();
         var receipts = judged.Concat(provisional).Take(_options.MaxReceipts).Select(v => v.Receipt).ToList();
         var alarmedClass = judged.Concat(provisional).Count(v => ClassOf(campaign, v) == episode.VoterClass);
         var share = episode.Votes == 0 ? 0 : episode.Singles / (double)episode.Votes;
@@ -393,14 +415,18 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
         var excessShare = episode.Singles == 0 ? 0 : DetectorMath.Clamp01(excess / episode.Singles);
         var severity = Math.Min(0.9, 0.4 + (0.5 * excessShare));
         var hours = episode.LastHour - episode.StartHour + 1;
-        var companions = named.Where(k => k != episode.VoterClass).Order().Select(k => ClassLabel(k)).ToList();
-        var also = companions.Count == 0 ? "" : $"同期{string.Join("、", companions)}也高于平时，一并列入（其中可能有正常投票）；";
+        var also = episode.Sibling is not { } companion ? ""
+            : episode.SiblingElevated ? $"同期{ClassLabel(companion)}也高于平时，一并列入（成批涌入的时段除外，其中可能有正常投票）；"
+            : $"租用的老账号常混有少量新号，同期{ClassLabel(companion)}（成批涌入的时段除外）一并列入，其中多为正常投票，请核对后恢复；";
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"候选人 {candidate.Id} 的{ClassText(episode.VoterClass)}占比从平时约 {episode.Baseline:P0} 升至 {share:P0}，已持续 {hours} 小时，比预期多出约 {excess:F0} 张；{also}{(episode.Closed ? "已回落" : "仍在持续")}。");
         var evidence = new JsonObject
         {
             ["voterClass"] = ClassCode(episode.VoterClass),
             ["namedClasses"] = new JsonArray([.. named.Order().Select(k => (JsonNode?)JsonValue.Create(ClassCode(k)))]),
+            ["sibling"] = episode.Sibling is { } siblingClass ? ClassCode(siblingClass) : null,
+            ["siblingElevated"] = episode.SiblingElevated,
+            ["siblingWaveHours"] = waves.Count,
             ["classes"] = new JsonArray([.. Enumerable.Range(0, Classes).Select(k => (JsonNode?)ClassJson(candidate, episode, k, named.Contains(k)))]),
             ["baselineShare"] = Math.Round(episode.Baseline, 4),
             ["runShare"] = Math.Round(share, 4),
