@@ -29,7 +29,7 @@ internal sealed record EvalOptions(
           --set     a detector setting, e.g. --set AntiFraud:Detectors:Burst:Threshold=14 (repeatable)
           --out     Markdown report path (default loadtests/results/fraud-eval.md under the repository; '-' for none)
           --tick    how often the host evaluates the detectors, in virtual seconds (default 60)
-          --cases   also write every case (detector, candidate, votes, attack share, summary) as TSV here
+          --cases   also write every case (detector, candidate, votes, attack share, summary, evidence JSON) as TSV here
           --target  in-process: the detectors alone (default); service: the real API host, Redis and PostgreSQL, the
                     votes over HTTP, the detector host's scan (report: loadtests/results/fraud-eval-service.md)
           --redis, --postgres  the service target's Redis and PostgreSQL, loopback only (default: ConnectionStrings__Redis

@@ -66,7 +66,7 @@ internal static class EvalRunner
             var attack = c.Votes.Count == 0 ? 0 : c.Votes.Count(i => votes[i].Label.IsAttack) / (double)c.Votes.Count;
             yield return string.Join('\t', log.Scenario.Seed, c.Detector, c.CandidateId, c.Opened.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
                 c.Votes.Count, attack.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
-                c.MaxSeverity.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), string.Join(' ', labels), c.LastSummary);
+                c.MaxSeverity.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), string.Join(' ', labels), c.LastSummary, c.LastEvidence);
         }
     }
 }

@@ -87,6 +87,7 @@ public sealed class ReducedRunTests(ReducedRunTests.Run run) : IClassFixture<Red
             Assert.Contains($"| {attack.Name} |", markdown, StringComparison.Ordinal);
         }
         Assert.Contains("No case on the push surge alone", markdown, StringComparison.Ordinal);
+        Assert.Contains("Canvassing votes wrongly voided: none", markdown, StringComparison.Ordinal);
         // Each target and each guardrail is one verdict row: the targets' table first, then the guardrails' own.
         var guardrails = markdown.IndexOf("Protocol guardrails", StringComparison.Ordinal);
         Assert.True(guardrails > 0, "the guardrails follow the targets");

@@ -109,6 +109,9 @@ internal sealed class ReplayLog
 
         public string LastSummary { get; private set; } = "";
 
+        /// <summary>The last finding's evidence as compact JSON (the cases file carries it for diagnosis).</summary>
+        public string LastEvidence { get; private set; } = "{}";
+
         /// <summary>Indexes of the votes the case names.</summary>
         public HashSet<int> Votes { get; } = [];
 
@@ -119,6 +122,7 @@ internal sealed class ReplayLog
             To = finding.To > To ? finding.To : To;
             MaxSeverity = Math.Max(MaxSeverity, finding.Severity);
             LastSummary = finding.Summary;
+            LastEvidence = finding.Evidence.ToJsonString();
         }
     }
 }

@@ -43,6 +43,33 @@ public sealed class CompositionDetectorTests
     }
 
     [Fact]
+    public void StaffAnsweringACallDuringAScriptedBurstOnTheirCandidateAreNotImplicated()
+    {
+        var series = new VoteSeries();
+        series.Background(VoteSeries.Start, VoteSeries.Start.AddHours(4), Candidates, perMinute: 1);
+        var burst = new List<VoteEvent>();
+        for (var i = 0; i < 300; i++)
+        {
+            var at = BurstStart.AddSeconds(i * 4);
+            burst.Add(series.Add(at, 3, prefix: "103.35.40.0/24", ua: "7d00aa11bb22cc33", firstSeen: at.AddMinutes(-2), dwellMs: 900 + (i % 7 * 100)));
+        }
+        // Meanwhile the candidate's company calls its staff: new to the service too, from prefixes the campaign has
+        // not seen, half of them voting within seconds of opening the page (they knew what to click).
+        var staff = new List<VoteEvent>();
+        for (var i = 0; i < 60; i++)
+        {
+            var at = BurstStart.AddSeconds(i * 15);
+            staff.Add(series.Add(at, 3, firstSeen: at.AddMinutes(-5), dwellMs: i % 2 == 0 ? series.Int(4_000, 9_000) : null));
+        }
+
+        var findings = VoteSeries.Replay(Detector(), series.Votes, VoteSeries.Start.AddHours(4));
+
+        var named = findings.SelectMany(f => f.Finding.Receipts).ToHashSet();
+        Assert.True(burst.Count(v => named.Contains(v.Receipt)) >= 0.95 * burst.Count);
+        Assert.True(staff.Count(v => named.Contains(v.Receipt)) <= 3, $"{staff.Count(v => named.Contains(v.Receipt))} of the staff named");
+    }
+
+    [Fact]
     public void ABurstOfOrdinaryLookingVotersHasNoDriversToReport()
     {
         var series = new VoteSeries();

@@ -7,24 +7,33 @@ namespace PublicVote.Api.Features.AntiFraud.Detection;
 /// <summary>
 /// Per-candidate burst (S1 in the design): the candidate's votes per minute run far above both its own recent rate
 /// and its usual share of the campaign, so a push that lifts every candidate does not alarm. The finding holds every
-/// vote of the burst's span; which of them drive it is the composition detector's job.
+/// vote of the burst's span; which of them drive it is the composition detector's job. A burst of modest size made
+/// of ordinary people (their freshness and page dwell like the campaign's) is a company canvassing its staff or a
+/// share going round, and is not reported; a large one, or one whose voters look unlike the campaign's, is.
 /// </summary>
-public sealed class BurstDetector(IOptions<BurstDetectorOptions> options) : IVoteDetector
+public sealed class BurstDetector(IOptions<BurstDetectorOptions> options, IOptions<CompositionDetectorOptions> composition) : IVoteDetector
 {
     public const string DetectorName = "burst";
 
     private readonly Lock _gate = new();
     private readonly BurstTracker _tracker = new(options.Value);
+    private readonly Dictionary<long, VoterShares> _shares = [];
+    private readonly Dictionary<BurstEpisode, List<VoteFeature>> _reported = new(ReferenceEqualityComparer.Instance);
 
     public string Name => DetectorName;
 
-    public TimeSpan Lookback => options.Value.BufferWindow;
+    public TimeSpan Lookback => options.Value.BufferWindow > composition.Value.BaselineHalfLife ? options.Value.BufferWindow : composition.Value.BaselineHalfLife;
 
     public void Observe(VoteEvent vote)
     {
         lock (_gate)
         {
             _tracker.Observe(vote);
+            if (!_shares.TryGetValue(vote.CampaignId, out var shares))
+            {
+                _shares[vote.CampaignId] = shares = new VoterShares(vote.At, composition.Value);
+            }
+            shares.Add(vote);
         }
     }
 
@@ -32,7 +41,30 @@ public sealed class BurstDetector(IOptions<BurstDetectorOptions> options) : IVot
     {
         lock (_gate)
         {
-            return [.. _tracker.Advance(now).Select(ToFinding)];
+            var findings = new List<Finding>();
+            foreach (var episode in _tracker.Advance(now))
+            {
+                if (!_reported.TryGetValue(episode, out var unusual))
+                {
+                    unusual = _shares.TryGetValue(episode.CampaignId, out var shares) ? shares.Elevated(episode.Votes) : [];
+                    if (unusual.Count == 0 && episode.PeakWindowExcess < options.Value.PlainBurstWindowExcess)
+                    {
+                        continue;
+                    }
+                    _reported[episode] = unusual;
+                }
+                if (episode.Closed)
+                {
+                    _reported.Remove(episode);
+                }
+                findings.Add(ToFinding(episode, unusual));
+            }
+            // The tracker forgets idle campaigns; their shares follow.
+            foreach (var id in _shares.Keys.Where(id => !_tracker.Knows(id)).ToArray())
+            {
+                _shares.Remove(id);
+            }
+            return findings;
         }
     }
 
@@ -47,7 +79,7 @@ public sealed class BurstDetector(IOptions<BurstDetectorOptions> options) : IVot
             + (0.15 * DetectorMath.LogScale(ratio, 3, 20)));
     }
 
-    private Finding ToFinding(BurstEpisode episode)
+    private Finding ToFinding(BurstEpisode episode, List<VoteFeature> unusual)
     {
         var ratio = episode.Observed / Math.Max(episode.Expected, 1e-9);
         var log10P = DetectorMath.Log10PoissonUpperTail(episode.Observed, episode.Expected);
@@ -71,6 +103,7 @@ public sealed class BurstDetector(IOptions<BurstDetectorOptions> options) : IVot
             ["closed"] = episode.Closed,
             ["perMinute"] = Numbers(episode.PerMinute.Select(v => (double)v)),
             ["expectedPerMinute"] = Numbers(episode.ExpectedPerMinute),
+            ["unusualVoters"] = new JsonArray([.. unusual.Select(f => (JsonNode?)JsonValue.Create(CompositionDetector.Code(f)))]),
             ["receiptsTruncated"] = episode.Truncated,
         };
         return new Finding(DetectorName, episode.CampaignId, episode.CandidateId, SeverityOf(episode, options.Value),

@@ -32,6 +32,16 @@ public sealed class BurstDetectorOptions
     [Range(1, 100_000)]
     public int MinWindowExcess { get; set; } = 80;
 
+    /// <summary>
+    /// A burst whose busiest 15 minutes carry less excess than this is reported only if its voters look unlike the
+    /// campaign's: fresh voters, machine-fast or short page dwell far over their usual share (judged as the
+    /// composition detector judges them). Below it, a burst of ordinary people is a company canvassing its staff
+    /// or a share going round (the largest of those in the evaluation put ~150 excess votes in 15 minutes); above
+    /// it, a burst is reported whoever casts it.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int PlainBurstWindowExcess { get; set; } = 250;
+
     /// <summary>Half-life of the candidate's own rate baseline.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan RateHalfLife { get; set; } = TimeSpan.FromMinutes(60);

@@ -157,7 +157,8 @@ public sealed class BurstTracker(BurstDetectorOptions options)
         var step = Options.ShiftFactor - 1;
         double sum = 0, best = double.NegativeInfinity;
         var start = minute;
-        for (var m = minute; m >= Math.Max(candidate.HistoryFrom, minute - _historyMinutes + 1); m--)
+        // Nor does it reach back into an earlier burst of the candidate: that one has been reported on its own.
+        for (var m = minute; m >= Math.Max(Math.Max(candidate.HistoryFrom, candidate.LastEpisodeEnd + 1), minute - _historyMinutes + 1); m--)
         {
             var (votes, expected, _, _) = candidate.Recall(m);
             sum += (votes * _logShift) - (step * expected);
@@ -231,6 +232,7 @@ public sealed class BurstTracker(BurstDetectorOptions options)
         }
         candidate.QuietMinutes.Clear();
         episode.Closed = true;
+        candidate.LastEpisodeEnd = episode.LastMinute;
         candidate.Closed.Add(episode);
         candidate.Episode = null;
         if (tooLong)
@@ -287,6 +289,8 @@ public sealed class BurstTracker(BurstDetectorOptions options)
         /// <summary>First minute whose history is real (after creation or a jump over idle minutes).</summary>
         public long HistoryFrom { get; set; } = long.MinValue;
         public BurstEpisode? Episode { get; set; }
+        /// <summary>Last minute of the candidate's latest closed burst.</summary>
+        public long LastEpisodeEnd { get; set; } = long.MinValue;
         public List<BurstEpisode> Closed { get; } = [];
         public int Quiet { get; set; }
         public List<(int Votes, double Expected, double ExpectedOwn, long Others)> QuietMinutes { get; } = [];

@@ -84,12 +84,9 @@ public sealed class CompositionBaseline(DateTimeOffset origin, CompositionDetect
     /// <summary>Whether the vote has the share feature <paramref name="feature"/>; null when the vote does not tell.</summary>
     public bool? Has(VoteEvent vote, VoteFeature feature) => feature switch
     {
-        VoteFeature.Fresh => vote.VoterFirstSeen is { } seen ? vote.At - seen < options.FreshAge : null,
-        VoteFeature.MachineDwell => vote.DwellMs is { } dwell ? dwell < options.MachineDwellMs : null,
-        VoteFeature.ShortDwell => vote.DwellMs is { } dwell ? dwell < options.ShortDwellMs : null,
         VoteFeature.NovelPrefix => vote.IpPrefix.Length == 0 ? null
             : !Prefixes.TryGetValue(vote.IpPrefix, out var prefix) || vote.At - prefix.FirstSeen < options.NovelPrefixAge,
-        _ => throw new ArgumentOutOfRangeException(nameof(feature)),
+        _ => VoterShares.Has(vote, feature, options),
     };
 
     /// <summary>Known and positive weight of a share feature.</summary>

@@ -146,7 +146,10 @@ public sealed class CompositionDetector : IVoteDetector
         }
 
         var driverKeys = drivers.ToDictionary(d => d.Key, d => d.Value.Where(k => k.Driver).Select(k => k.Key).ToHashSet(StringComparer.Ordinal));
-        var need = Math.Min(2, elevated.Count);
+        // A vote carries at least half of the burst's drivers (at least two; one if only one drives it): under a
+        // script's burst every driver is up, and a newcomer from a new prefix answering a call at the same time
+        // carries two of them by chance, not half.
+        var need = Math.Max(Math.Min(2, elevated.Count), (elevated.Count + 1) / 2);
         var implicated = new List<VoteEvent>();
         for (var i = 0; i < votes.Count; i++)
         {
@@ -239,8 +242,7 @@ public sealed class CompositionDetector : IVoteDetector
         // Too little history to judge: report the figures, raise nothing.
         var judged = BaselineVotes(baseline, now, restKnown) >= MinBaselineVotes;
         var log10P = DetectorMath.Log10BinomialUpperTail(k, n, Math.Clamp(usual, 1e-4, 1 - 1e-9));
-        var share = k / (double)n;
-        var elevated = judged && k >= _options.MinDriverVotes && share >= usual + _options.MinShareLift && log10P <= _options.Log10Significance;
+        var elevated = judged && DetectorMath.ShareElevated(k, n, usual, _options);
         return new FeatureTest(feature, k, n, usual, mix.Before[feature - VoteFeature.Fresh], log10P, elevated);
     }
 
@@ -299,7 +301,7 @@ public sealed class CompositionDetector : IVoteDetector
         _ => feature.ToString(),
     };
 
-    private static string Code(VoteFeature feature) => feature switch
+    internal static string Code(VoteFeature feature) => feature switch
     {
         VoteFeature.Prefix => "prefix",
         VoteFeature.UserAgent => "userAgent",

@@ -79,6 +79,15 @@ public static class DetectorMath
         return Math.Min(0, (logTerm + Math.Log(sum)) / Math.Log(10));
     }
 
+    /// <summary>
+    /// Whether <paramref name="positive"/> of <paramref name="known"/> votes carrying a share feature (fresh voter,
+    /// short dwell...) is far above its <paramref name="usual"/> share: enough votes, a lift of at least
+    /// <see cref="CompositionDetectorOptions.MinShareLift"/>, and significant.
+    /// </summary>
+    public static bool ShareElevated(int positive, int known, double usual, CompositionDetectorOptions options) =>
+        positive >= options.MinDriverVotes && positive / (double)known >= usual + options.MinShareLift
+        && Log10BinomialUpperTail(positive, known, Math.Clamp(usual, 1e-4, 1 - 1e-9)) <= options.Log10Significance;
+
     /// <summary>Per-step factor of an exponentially weighted average whose weights halve every <paramref name="halfLifeSteps"/> steps.</summary>
     public static double DecayPerStep(double halfLifeSteps) => Math.Pow(0.5, 1 / halfLifeSteps);
 

@@ -6,12 +6,47 @@ namespace PublicVote.Api.Features.AntiFraud.Detection;
 /// </summary>
 public sealed class SlowDripCampaign(long id, SlowDripDetectorOptions options)
 {
-    /// <summary>Fresh single-purpose, returning single-purpose, and camouflaged single-purpose voters.</summary>
-    public const int Classes = 3;
+    /// <summary>
+    /// Single-purpose voters by kind (strict, or camouflaged behind votes for the favourites) and age (fresh, or
+    /// returning). Age splits the camouflaged kind too: rented aged accounts hide behind the favourites as well as
+    /// new ones do, and honest returning voters rarely vote that way, so the returning camouflaged share is low and
+    /// steady where the fresh one moves with every share cascade.
+    /// </summary>
+    public const int Classes = 4;
 
     public const int Fresh = 0;
     public const int Returning = 1;
-    public const int Camouflaged = 2;
+    public const int CamouflagedFresh = 2;
+    public const int CamouflagedReturning = 3;
+
+    /// <summary>The class of the same kind and the other age.</summary>
+    public static int SiblingOf(int voterClass) => voterClass ^ 1;
+
+    public static bool IsFresh(int voterClass) => voterClass is Fresh or CamouflagedFresh;
+
+    public static string ClassCode(int voterClass) => voterClass switch
+    {
+        Fresh => "fresh",
+        Returning => "returning",
+        CamouflagedFresh => "camouflagedFresh",
+        _ => "camouflagedReturning",
+    };
+
+    public static string ClassText(int voterClass) => voterClass switch
+    {
+        Fresh => "新注册用户的“单一用途”投票（整个活动只投过这一票）",
+        Returning => "老用户的“单一用途”投票（整个活动只投过这一票）",
+        CamouflagedFresh => "新注册用户的“掩护式单一用途”投票（除几名热门候选人外只投过这一票）",
+        _ => "老用户的“掩护式单一用途”投票（除几名热门候选人外只投过这一票）",
+    };
+
+    public static string ClassLabel(int voterClass) => voterClass switch
+    {
+        Fresh => "新注册用户单一用途票",
+        Returning => "老用户单一用途票",
+        CamouflagedFresh => "新注册用户掩护式单一用途票",
+        _ => "老用户掩护式单一用途票",
+    };
 
     public long Id { get; } = id;
 
@@ -180,20 +215,20 @@ public sealed class SlowDripCampaign(long id, SlowDripDetectorOptions options)
         /// <summary>Decayed single-purpose votes, and what the campaign's share would have made of its votes (the ratio's parts).</summary>
         public double[] BaseSingles { get; } = new double[Classes];
         public double[] BaseExpected { get; } = new double[Classes];
-        public long[] BaseHour { get; } = [long.MinValue, long.MinValue, long.MinValue];
+        public long[] BaseHour { get; } = [long.MinValue, long.MinValue, long.MinValue, long.MinValue];
 
         public double[] Cusum { get; } = new double[Classes];
         public DripEpisode?[] Episodes { get; } = new DripEpisode?[Classes];
         public List<DripEpisode> Closed { get; } = [];
 
         /// <summary>Single-purpose votes per class within the voter memory, oldest first (receipts of an alarm).</summary>
-        public Queue<VoteEvent>[] Singles { get; } = [new(), new(), new()];
+        public Queue<VoteEvent>[] Singles { get; } = [new(), new(), new(), new()];
 
         /// <summary>The candidate's votes not yet judged, oldest first (an alarm holds the provisional single-purpose ones).</summary>
         public Queue<VoteEvent> Unsettled { get; } = new();
 
         /// <summary>Per class, the tested hours of the voter memory: (hour, votes, single-purpose votes, baseline share).</summary>
-        public Queue<(long Hour, int Votes, int Singles, double Baseline)>[] History { get; } = [new(), new(), new()];
+        public Queue<(long Hour, int Votes, int Singles, double Baseline)>[] History { get; } = [new(), new(), new(), new()];
     }
 
     public sealed class DripEpisode(long campaignId, long candidateId, int voterClass, long startHour)
@@ -212,5 +247,14 @@ public sealed class SlowDripCampaign(long id, SlowDripDetectorOptions options)
         public bool Closed { get; set; }
         public long? LowSince { get; set; }
         public List<double> HourlyShare { get; } = [];
+
+        /// <summary>The classes the alarm names (its own, and companions found elevated over its span).</summary>
+        public HashSet<int>? Named { get; set; }
+
+        /// <summary>The age sibling the alarm names beside its own class (from its steady hours only), if any.</summary>
+        public int? Sibling { get; set; }
+
+        /// <summary>Whether the sibling is named for being elevated itself (or, if not, as a rented drip's new accounts).</summary>
+        public bool SiblingElevated { get; set; }
     }
 }

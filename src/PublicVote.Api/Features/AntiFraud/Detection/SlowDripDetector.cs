@@ -8,9 +8,10 @@ namespace PublicVote.Api.Features.AntiFraud.Detection;
 /// <summary>
 /// Slow drip (B3 in the design): rented or farmed accounts trickling a few votes an hour into one candidate for days
 /// stay under every rate test, but they shift who votes: each account votes once, for that candidate only. Votes
-/// are judged after <see cref="SlowDripDetectorOptions.SettleTime"/>; per candidate and class (fresh, returning or
-/// camouflaged single-purpose voters) an hourly Bernoulli CUSUM tests the share of single-purpose votes against the
-/// campaign's share times the candidate's own ratio to it, the ratio frozen while the CUSUM is high.
+/// are judged after <see cref="SlowDripDetectorOptions.SettleTime"/>; per candidate and class (strict or camouflaged,
+/// fresh or returning single-purpose voters) an hourly Bernoulli CUSUM tests the share of single-purpose votes
+/// against the campaign's share times the candidate's own ratio to it, the ratio frozen while the CUSUM is high. An
+/// alarm names its own class and any other class elevated over the same span, not every single-purpose vote.
 /// </summary>
 public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) : IVoteDetector
 {
@@ -130,34 +131,83 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
         }
     }
 
-    private double ShiftOf(int voterClass) => voterClass switch
-    {
-        Fresh => _options.FreshShift,
-        Camouflaged => _options.CamouflagedShift,
-        _ => _options.Shift,
-    };
-
+    private double ShiftOf(int voterClass) => voterClass == Fresh ? _options.FreshShift : _options.Shift;
 
     /// <summary>The vote's single-purpose class, or null when its voter is not single-purpose for its candidate.</summary>
     private int? ClassOf(SlowDripCampaign campaign, VoteEvent vote)
     {
         var strict = campaign.Voters.TryGetValue(vote.VoterKey, out var voter) ? voter.SinglePurposeFor(vote.CandidateId, campaign.Popular) : true;
-        return strict switch
+        // Camouflage hides a vote for an unremarkable candidate among votes for the favourites; for a favourite
+        // itself the class means nothing.
+        if (strict is not { } isStrict || (!isStrict && campaign.Popular.Contains(vote.CandidateId)))
         {
-            null => null,
-            // Camouflage hides a vote for an unremarkable candidate among votes for the favourites; for a favourite
-            // itself the class means nothing.
-            false => campaign.Popular.Contains(vote.CandidateId) ? null : Camouflaged,
-            true => vote.VoterFirstSeen is { } seen && vote.At - seen < _options.FreshAge ? Fresh : Returning,
-        };
+            return null;
+        }
+        var fresh = vote.VoterFirstSeen is { } seen && vote.At - seen < _options.FreshAge;
+        return (isStrict ? Fresh : CamouflagedFresh) + (fresh ? 0 : 1);
     }
 
-    /// <summary>An alarm on a strict class names both strict classes (an operator mixes account kinds); a camouflage alarm names its own.</summary>
-    private static bool Names(int alarmed, int voterClass) => alarmed == Camouflaged ? voterClass == Camouflaged : voterClass != Camouflaged;
+    /// <summary>
+    /// The classes an alarm names: its own, and its age sibling (fresh for returning and back, of the same kind) when
+    /// that class's share over the alarm's span is itself clearly above its baseline: an operator mixes new and aged
+    /// accounts that behave alike. A class that is not elevated is left out: its votes are the candidate's ordinary
+    /// single-purpose voters, and naming them would only hold honest votes. One exception: aged accounts rented for a
+    /// candidate (a strict returning alarm) come with a few new ones that a share of new single voters cannot show,
+    /// all the less when the drip began before the candidate had a baseline of its own; their new single voters are
+    /// named too, and the reviewer restores the honest ones. Either way the sibling is named only from its steady
+    /// hours (see <see cref="WaveHours"/>). Also returns whether the sibling is named for being elevated.
+    /// </summary>
+    private (HashSet<int> Named, int? Sibling, bool SiblingElevated) NamedClasses(DripCandidate candidate, DripEpisode episode)
+    {
+        var sibling = SiblingOf(episode.VoterClass);
+        if (candidate.Episodes[sibling] is not null || SpanTest(candidate, sibling, episode.StartHour).Elevated)
+        {
+            return ([episode.VoterClass, sibling], sibling, true);
+        }
+        return episode.VoterClass == Returning ? ([Returning, Fresh], Fresh, false) : ([episode.VoterClass], null, false);
+    }
+
+    /// <summary>
+    /// The judged hours in which a class's single-purpose votes stood above the hourly cap (<see cref="Cap"/>) of its
+    /// baseline: a share or a company's call brings its crowd of single voters in an hour or two, a drip a steady few.
+    /// </summary>
+    private static HashSet<long> WaveHours(DripCandidate candidate, int k) =>
+        [.. candidate.History[k].Where(h => h.Singles > Cap(h.Baseline * h.Votes)).Select(h => h.Hour)];
+
+    /// <summary>The most single-purpose votes an hour counts as steady: a couple of standard deviations above its mean.</summary>
+    private static double Cap(double mean) => Math.Ceiling(mean + (2 * Math.Sqrt(mean)) + 1);
+
+    /// <summary>
+    /// A class's single-purpose votes over the span against its baseline. Each hour counts at most a couple of
+    /// standard deviations above its expectation: a share cascade brings a few hours crowded with new single
+    /// votes, a drip a steady few more every hour, and only the steady excess is evidence of a drip.
+    /// </summary>
+    private (long Singles, double Capped, double Expected, double Log10P, bool Elevated) SpanTest(DripCandidate candidate, int k, long fromHour)
+    {
+        long votes = 0, singles = 0;
+        double capped = 0, expected = 0;
+        foreach (var (hour, hourVotes, hourSingles, baseline) in candidate.History[k])
+        {
+            if (hour >= fromHour)
+            {
+                var mean = baseline * hourVotes;
+                votes += hourVotes;
+                singles += hourSingles;
+                capped += Math.Min(hourSingles, Cap(mean));
+                expected += mean;
+            }
+        }
+        if (votes == 0)
+        {
+            return (0, 0, 0, 0, false);
+        }
+        var log10P = DetectorMath.Log10BinomialUpperTail((long)capped, votes, Math.Clamp(expected / votes, 1e-4, 1 - 1e-9));
+        return (singles, capped, expected, log10P, capped - expected >= _options.CompanionMinExcess && log10P <= _options.CompanionLog10Significance);
+    }
 
     private void TestHours(SlowDripCampaign campaign, long closedUpTo)
     {
-        var halfLifeHours = _options.BaselineHalfLife.TotalHours;
+        var halfLifeHours = _options.CampaignHalfLife.TotalHours;
         while (campaign.Hours.Count > 0 && campaign.Hours.First().Key <= closedUpTo)
         {
             var (hour, byCandidate) = campaign.Hours.First();
@@ -183,6 +233,7 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
                 {
                     TestClass(campaign, candidate, k, hour, counts.Votes, counts.Singles[k], campaignShare[k]);
                 }
+                Learn(candidate, hour, counts.Votes, counts.Singles, campaignShare);
                 campaign.CampaignVotes += counts.Votes;
                 for (var k = 0; k < Classes; k++)
                 {
@@ -211,6 +262,12 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
         while (history.Count > 0 && hour - history.Peek().Hour >= _options.VoterMemory.TotalHours)
         {
             history.Dequeue();
+        }
+        // Fresh camouflaged voters move with every share cascade (new people voting for the candidate and a
+        // favourite or two): the class is only ever named beside its returning sibling, never alarmed on.
+        if (k == CamouflagedFresh)
+        {
+            return;
         }
         // Capped: one busy hour can neither raise an alarm nor (an honest cascade's many non-single votes) wipe
         // out days of evidence at once; falling is allowed to be faster than rising.
@@ -244,20 +301,56 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
         }
         else if (candidate.Cusum[k] >= _options.Threshold && Open(campaign, candidate, k, hour, p0) is { } opened
                  && opened.Singles - opened.Expected >= _options.MinExcess
-                 && hour - opened.StartHour + 1 >= _options.MinSpan.TotalHours)
+                 && opened.Singles - opened.Expected >= _options.MinShareRise * ShiftOf(k) * opened.Votes
+                 && hour - opened.StartHour + 1 >= _options.MinSpan.TotalHours
+                 && !CarriedByNewcomers(candidate, k, opened))
         {
-            // The shift must be sustained: its estimated start lies at least MinSpan back (a few-hour cascade does not).
+            // The shift must be large and sustained: the run's share well above the baseline (a few points more is
+            // the ordinary wander of a candidate's following), its estimated start at least MinSpan back (a
+            // few-hour cascade is not).
             candidate.Episodes[k] = opened;
         }
-        // The baseline learns only while the candidate looks normal for this class.
-        // A slow drip would otherwise teach the baseline as fast as it builds evidence: any evidence beyond one
-        // hour's worth freezes it.
-        if (candidate.Episodes[k] is null && candidate.Cusum[k] <= _options.MaxHourlyGain)
+    }
+
+    /// <summary>
+    /// A class's baseline learns only while the candidate looks normal in it and in its age sibling. A slow drip
+    /// would otherwise teach its class's baseline as fast as it builds evidence, and the sibling's baseline the
+    /// part of it the sibling carries (an operator's few fresh accounts beside the aged ones): any evidence beyond
+    /// one hour's worth freezes both.
+    /// </summary>
+    private void Learn(DripCandidate candidate, long hour, int votes, int[] singles, double[] campaignShare)
+    {
+        var unusual = new bool[Classes];
+        for (var k = 0; k < Classes; k++)
         {
-            candidate.BaseExpected[k] = (candidate.BaseExpected[k] * decay) + (campaignShare * votes);
-            candidate.BaseSingles[k] = (candidate.BaseSingles[k] * decay) + singles;
+            unusual[k] = candidate.Episodes[k] is not null || candidate.Cusum[k] > _options.MaxHourlyGain;
+        }
+        for (var k = 0; k < Classes; k++)
+        {
+            if (unusual[k] || unusual[SiblingOf(k)])
+            {
+                continue;
+            }
+            var decay = candidate.BaseHour[k] == long.MinValue ? 1 : Math.Pow(0.5, (hour - candidate.BaseHour[k]) / _options.BaselineHalfLife.TotalHours);
+            candidate.BaseExpected[k] = (candidate.BaseExpected[k] * decay) + (campaignShare[k] * votes);
+            candidate.BaseSingles[k] = (candidate.BaseSingles[k] * decay) + singles[k];
             candidate.BaseHour[k] = hour;
         }
+    }
+
+    /// <summary>
+    /// A rise of returning single-purpose voters that comes with a larger rise of fresh ones, of the same kind and
+    /// over the same span, is a share cascade reaching new people (a few of whom have signed in before), not aged
+    /// accounts rented for the candidate: an operator of aged accounts brings more of them than of new ones.
+    /// </summary>
+    private bool CarriedByNewcomers(DripCandidate candidate, int k, DripEpisode opened)
+    {
+        if (IsFresh(k))
+        {
+            return false;
+        }
+        var (singles, _, expected, _, _) = SpanTest(candidate, SiblingOf(k), opened.StartHour);
+        return singles - expected > opened.Singles - opened.Expected;
     }
 
     /// <summary>
@@ -299,29 +392,42 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
     {
         var from = DetectorMath.FromUnixHour(episode.StartHour);
         var to = DetectorMath.FromUnixHour(episode.LastHour + 1);
-        var judged = Enumerable.Range(0, Classes).Where(k => Names(episode.VoterClass, k)).SelectMany(k => candidate.Singles[k])
+        // A closed alarm keeps the classes it named last while open.
+        if (!episode.Closed || episode.Named is null)
+        {
+            (episode.Named, episode.Sibling, episode.SiblingElevated) = NamedClasses(candidate, episode);
+        }
+        var named = episode.Named;
+        var waves = episode.Sibling is { } sibling ? WaveHours(candidate, sibling) : [];
+        // The sibling's votes count once their hour has been tested whole (settled votes wait for the rest of their hour).
+        bool Named(VoteEvent v, int k) => named.Contains(k)
+            && (k != episode.Sibling || (DetectorMath.UnixHour(v.At) <= campaign.LastTestedHour && !waves.Contains(DetectorMath.UnixHour(v.At))));
+        var judged = named.Order().SelectMany(k => candidate.Singles[k].Where(v => Named(v, k)))
             .Where(v => v.At >= from && (!episode.Closed || v.At < to)).ToList();
-        // While the alarm is open, votes not yet judged are held as soon as their voter looks single-purpose so far.
+        // While the alarm is open, votes not yet judged are held as soon as their voter looks single-purpose so far;
+        // the sibling's only once judged, when its hour is whole and a wave can be told from a steady hour.
         var provisional = episode.Closed ? [] : candidate.Unsettled
-            .Where(v => ClassOf(campaign, v) is { } k && Names(episode.VoterClass, k)).ToList();
+            .Where(v => ClassOf(campaign, v) is { } k && k != episode.Sibling && named.Contains(k)).ToList();
         var receipts = judged.Concat(provisional).Take(_options.MaxReceipts).Select(v => v.Receipt).ToList();
         var alarmedClass = judged.Concat(provisional).Count(v => ClassOf(campaign, v) == episode.VoterClass);
         var share = episode.Votes == 0 ? 0 : episode.Singles / (double)episode.Votes;
         var excess = episode.Singles - episode.Expected;
         var excessShare = episode.Singles == 0 ? 0 : DetectorMath.Clamp01(excess / episode.Singles);
         var severity = Math.Min(0.9, 0.4 + (0.5 * excessShare));
-        var kind = episode.VoterClass switch
-        {
-            Fresh => "新注册用户的“单一用途”投票（整个活动只投过这一票）",
-            Returning => "老用户的“单一用途”投票（整个活动只投过这一票）",
-            _ => "“掩护式单一用途”投票（除几名热门候选人外只投过这一票）",
-        };
         var hours = episode.LastHour - episode.StartHour + 1;
+        var also = episode.Sibling is not { } companion ? ""
+            : episode.SiblingElevated ? $"同期{ClassLabel(companion)}也高于平时，一并列入（成批涌入的时段除外，其中可能有正常投票）；"
+            : $"租用的老账号常混有少量新号，同期{ClassLabel(companion)}（成批涌入的时段除外）一并列入，其中多为正常投票，请核对后恢复；";
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"候选人 {candidate.Id} 的{kind}占比从平时约 {episode.Baseline:P0} 升至 {share:P0}，已持续 {hours} 小时，比预期多出约 {excess:F0} 张；{(episode.Closed ? "已回落" : "仍在持续")}。");
+            $"候选人 {candidate.Id} 的{ClassText(episode.VoterClass)}占比从平时约 {episode.Baseline:P0} 升至 {share:P0}，已持续 {hours} 小时，比预期多出约 {excess:F0} 张；{also}{(episode.Closed ? "已回落" : "仍在持续")}。");
         var evidence = new JsonObject
         {
-            ["voterClass"] = episode.VoterClass switch { Fresh => "fresh", Returning => "returning", _ => "camouflaged" },
+            ["voterClass"] = ClassCode(episode.VoterClass),
+            ["namedClasses"] = new JsonArray([.. named.Order().Select(k => (JsonNode?)JsonValue.Create(ClassCode(k)))]),
+            ["sibling"] = episode.Sibling is { } siblingClass ? ClassCode(siblingClass) : null,
+            ["siblingElevated"] = episode.SiblingElevated,
+            ["siblingWaveHours"] = waves.Count,
+            ["classes"] = new JsonArray([.. Enumerable.Range(0, Classes).Select(k => (JsonNode?)ClassJson(candidate, episode, k, named.Contains(k)))]),
             ["baselineShare"] = Math.Round(episode.Baseline, 4),
             ["runShare"] = Math.Round(share, 4),
             ["votes"] = episode.Votes,
@@ -340,5 +446,19 @@ public sealed class SlowDripDetector(IOptions<SlowDripDetectorOptions> options) 
             ["receiptsTruncated"] = receipts.Count >= _options.MaxReceipts,
         };
         return new Finding(DetectorName, episode.CampaignId, candidate.Id, severity, from, to, receipts, summary, evidence);
+    }
+
+    private JsonObject ClassJson(DripCandidate candidate, DripEpisode episode, int k, bool named)
+    {
+        var (singles, capped, expected, log10P, _) = SpanTest(candidate, k, episode.StartHour);
+        return new JsonObject
+        {
+            ["voterClass"] = ClassCode(k),
+            ["singlePurposeVotes"] = singles,
+            ["cappedPerHour"] = capped,
+            ["expected"] = Math.Round(expected, 1),
+            ["log10P"] = Math.Round(log10P, 1),
+            ["named"] = named,
+        };
     }
 }
